@@ -347,6 +347,9 @@ class Quantity:
         return cls(number, qualifier, percent)
 
 
+_LARGEST = Decimal("1e15")
+
+
 def _to_decimal(value: object) -> Decimal:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
@@ -356,6 +359,8 @@ def _to_decimal(value: object) -> Decimal:
         number = Decimal(str(value))
     if not number.is_finite():
         raise ValueError("not a finite number")
+    if abs(number) >= _LARGEST:
+        raise ValueError("too large to be an indicator value")
     return _normalise(number)
 
 
