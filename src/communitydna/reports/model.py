@@ -1,0 +1,432 @@
+"""The report model: everything a report says, as plain typed data, with no layout in it.
+
+:func:`communitydna.reports.build_report` assembles a :class:`Report` from a snapshot (and
+its analysis, when there is one); each renderer lays the same model out in its own format.
+Dates stay :class:`~communitydna.snapshot.PartialDate` so every format words them alike;
+``anchor`` fields are stable, unique identifiers that renderers use for links and bookmarks.
+
+Figures are slots: sections carry a tuple of :class:`Figure` that is empty until figures are
+drawn, and the network parts are empty :class:`NetworkFindings` until an analysis is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from communitydna.framework import Measure, Position, Sector, Variant, get_position
+from communitydna.snapshot import PartialDate, Polarity, Progress
+
+__all__ = [
+    "ContentsEntry",
+    "EvidenceItem",
+    "Fact",
+    "Figure",
+    "FollowUpItem",
+    "Judgement",
+    "MeasureRef",
+    "MeasureSection",
+    "MethodSection",
+    "NetworkFindings",
+    "OrganisationRef",
+    "PlaceSection",
+    "RankingRow",
+    "RatingView",
+    "RecommendationItem",
+    "RecommendationRef",
+    "Report",
+    "SectorOrganisations",
+    "Suggestion",
+    "Summary",
+    "Table",
+    "TitleBlock",
+]
+
+# Scripts, event handlers, and any reference that is not to a fragment of the same page.
+_UNSAFE_SVG = re.compile(
+    r"<\s*script|<\s*foreignobject|\son[a-z]+\s*=|javascript:|@import"
+    r"|(?:href|src)\s*=\s*[\"']?\s*(?!#)|url\(\s*[\"']?\s*(?!#)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure: inline SVG markup with its text alternative and caption.
+
+    The SVG is drawn by the report's own figure code and is placed in the output as it is,
+    so it must escape any text it draws and must not load anything from elsewhere; a
+    figure with scripts, event handlers or external references is refused.
+
+    Attributes
+    ----------
+    id : str
+        Stable identifier, e.g. ``"scale-social"``.
+    svg : str
+        One ``<svg>`` element.
+    alt : str
+        What the figure shows, for people who cannot see it.
+    caption : str
+        The caption printed under it.
+
+    Examples
+    --------
+    >>> Figure("dot", '<svg viewBox="0 0 2 2"><circle cx="1" cy="1" r="1"/></svg>', "A dot").id
+    'dot'
+    """
+
+    id: str
+    svg: str
+    alt: str
+    caption: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.svg.lstrip().startswith("<svg"):
+            raise ValueError(f"figure {self.id!r} is not an <svg> element")
+        if _UNSAFE_SVG.search(self.svg):
+            raise ValueError(
+                f"figure {self.id!r} has scripts, event handlers or external references"
+            )
+        if not self.alt.strip():
+            raise ValueError(f"figure {self.id!r} needs a text alternative")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A labelled value, e.g. ``Fact("Organisations mapped", "120")``."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A small table of text: the first cell of each row heads that row.
+
+    Examples
+    --------
+    >>> t = Table("Ties", ("Sector pair", "Ties"), (("Social–public", "12"),))
+    >>> t.rows[0][0]
+    'Social–public'
+    """
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkFindings:
+    """What the measured network says: tables, figures and plain-English notes.
+
+    Empty (the default) when no analysis was given; renderers leave empty findings out.
+    """
+
+    tables: tuple[Table, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is nothing to show."""
+        return not (self.tables or self.figures or self.notes)
+
+
+@dataclass(frozen=True, slots=True)
+class RatingView:
+    """A position on the scale as a report words it, or "not rated".
+
+    Examples
+    --------
+    >>> RatingView.of(6).words
+    'between stable and resilient'
+    >>> RatingView.of(None).label
+    'not rated'
+    """
+
+    position: int | None
+    label: str
+    words: str
+    description: str = ""
+    levels: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, position: int | None) -> RatingView:
+        """The view of a position (1–7); ``None`` or a value off the scale is "not rated"."""
+        if position is None or not 1 <= position <= 7:
+            return cls(None, "not rated", "not rated")
+        p: Position = get_position(position)
+        return cls(p.value, p.label, p.words, p.description, p.levels)
+
+    @property
+    def rated(self) -> bool:
+        """Whether there is a position."""
+        return self.position is not None
+
+    @property
+    def is_between(self) -> bool:
+        """Whether the position lies between two levels."""
+        return len(self.levels) == 2
+
+    @property
+    def title(self) -> str:
+        """The label with a capital, e.g. ``"Stable–resilient"`` or ``"Not rated"``."""
+        return self.label[:1].upper() + self.label[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """An assessor's rating with its rationale points, assessor and date."""
+
+    rating: RatingView
+    rationale: tuple[str, ...] = ()
+    assessor: str = ""
+    date: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A suggested rating from the analysis, shown beside the assessor's, never instead."""
+
+    rating: RatingView
+    explanation: str = ""
+    evidence_count: int | None = None
+    confidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRef:
+    """A measure as the study numbers it, for cross-references."""
+
+    key: str
+    number: int
+    title: str
+    short: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationRef:
+    """An organisation as a report names it; sector and type allow an anonymised wording."""
+
+    id: str
+    name: str
+    sector: Sector
+    anchor: str
+    type: str = ""
+    ward: str = ""
+    size: str = ""
+    led_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """One evidence item with its source, date, linked organisations and measures."""
+
+    id: str
+    text: str
+    source: str
+    date: PartialDate | None
+    polarity: Polarity
+    weight: int
+    organisations: tuple[OrganisationRef, ...] = ()
+    measures: tuple[MeasureRef, ...] = ()
+    confidential: bool = False
+
+    def other_measures(self, key: str) -> tuple[MeasureRef, ...]:
+        """The measures this item is coded to besides ``key``."""
+        return tuple(m for m in self.measures if m.key != key)
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationRef:
+    """A recommendation as a measure section cites it."""
+
+    number: int
+    title: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpItem:
+    """What had become of a recommendation by a date."""
+
+    date: PartialDate | None
+    progress: Progress
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationItem:
+    """A recommendation with the measures it addresses and its follow-ups, oldest first."""
+
+    number: int
+    id: str
+    anchor: str
+    title: str
+    text: str = ""
+    measures: tuple[MeasureRef, ...] = ()
+    owner: str = ""
+    status: str = ""
+    followups: tuple[FollowUpItem, ...] = ()
+    latest: FollowUpItem | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureSection:
+    """Everything the report says about one measure.
+
+    ``figures`` holds the measure's own figures (such as the sliding scale); ``network``
+    holds what the measured network says about it (measures 1–6 only).
+    """
+
+    number: int
+    measure: Measure
+    anchor: str
+    judgement: Judgement
+    supporting: tuple[EvidenceItem, ...] = ()
+    contrary: tuple[EvidenceItem, ...] = ()
+    neutral: tuple[EvidenceItem, ...] = ()
+    recommendations: tuple[RecommendationRef, ...] = ()
+    suggestion: Suggestion | None = None
+    network: NetworkFindings = field(default_factory=NetworkFindings)
+    figures: tuple[Figure, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The measure's stable key."""
+        return self.measure.key
+
+    @property
+    def heading(self) -> str:
+        """``"Measure 4: Partnerships between the social and public sectors"``."""
+        return f"Measure {self.number}: {self.measure.title}"
+
+    @property
+    def evidence_count(self) -> int:
+        """How many evidence items are coded to the measure."""
+        return len(self.supporting) + len(self.contrary) + len(self.neutral)
+
+
+@dataclass(frozen=True, slots=True)
+class RankingRow:
+    """One row of the qualitative rankings table."""
+
+    number: int
+    measure: Measure
+    rating: RatingView
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class TitleBlock:
+    """What the title page says."""
+
+    place: str
+    subtitle: str
+    variant: Variant
+    date: PartialDate | None
+    assessors: tuple[str, ...]
+    generated_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The overall assessment, the study at a glance and the qualitative rankings."""
+
+    overall: Judgement
+    rankings: tuple[RankingRow, ...]
+    facts: tuple[Fact, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSection:
+    """The place: its description (paragraphs), wards and what was mapped."""
+
+    name: str
+    description: tuple[str, ...] = ()
+    wards: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MethodSection:
+    """The method in brief, from the framework's own texts."""
+
+    variant: Variant
+    measures: tuple[Measure, ...]
+    positions: tuple[Position, ...]
+    introduction: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SectorOrganisations:
+    """The organisations of one sector, for the appendix."""
+
+    sector: Sector
+    anchor: str
+    organisations: tuple[OrganisationRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsEntry:
+    """A line of the table of contents; ``level`` 1 is a section, 2 a part of one."""
+
+    anchor: str
+    title: str
+    level: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A whole report, in reading order.
+
+    ``network`` is the network section, empty without an analysis; ``uncoded_evidence``
+    holds the evidence not yet coded to any measure, so that every evidence item of the
+    study appears somewhere in the report.
+    """
+
+    title: TitleBlock
+    summary: Summary
+    place: PlaceSection
+    method: MethodSection
+    measures: tuple[MeasureSection, ...]
+    network: NetworkFindings
+    uncoded_evidence: tuple[EvidenceItem, ...]
+    recommendations: tuple[RecommendationItem, ...]
+    organisations: tuple[SectorOrganisations, ...]
+
+    def contents(self) -> tuple[ContentsEntry, ...]:
+        """The table of contents: the sections present, with the measures nested.
+
+        Sections with nothing to show (the network section without an analysis, the
+        uncoded evidence when every item is coded) are left out, as renderers leave them out.
+        """
+        entries = [
+            ContentsEntry("summary", "Summary"),
+            ContentsEntry("place", f"The place: {self.place.name}"),
+            ContentsEntry("method", "The method in brief"),
+            ContentsEntry("measures", "Assessment by measure"),
+        ]
+        entries.extend(ContentsEntry(m.anchor, m.heading, 2) for m in self.measures)
+        if not self.network.is_empty:
+            entries.append(ContentsEntry("network", "The network"))
+        if self.uncoded_evidence:
+            entries.append(ContentsEntry("uncoded-evidence", "Evidence not yet coded"))
+        entries.append(ContentsEntry("recommendations", "Recommendations"))
+        entries.extend(
+            ContentsEntry(r.anchor, f"{r.number}. {r.title}", 2) for r in self.recommendations
+        )
+        entries.append(ContentsEntry("organisations", "Appendix: organisations by sector"))
+        return tuple(entries)
+
+    def evidence_ids(self) -> frozenset[str]:
+        """The ids of every evidence item the report shows."""
+        ids = {e.id for e in self.uncoded_evidence}
+        for m in self.measures:
+            ids.update(e.id for e in (*m.supporting, *m.contrary, *m.neutral))
+        return frozenset(ids)
