@@ -52,7 +52,7 @@ def test_a_recommendation_names_the_measures_it_addresses_by_number_and_title(
         "4. Partnerships between the social and public sectors" in text
     )
     assert "Owner Northgate CVS" in text
-    assert "Status agreed" in text
+    assert "Status Agreed" in text
 
 
 def test_a_measure_links_to_the_recommendations_that_address_it(
