@@ -73,7 +73,7 @@ def test_positive_evidence_is_supporting_and_negative_is_contrary(
     headings = {
         Polarity.POSITIVE: "Supporting evidence",
         Polarity.NEGATIVE: "Contrary evidence",
-        Polarity.NEUTRAL: "Other evidence",
+        Polarity.NEUTRAL: "Neutral evidence",
     }
     for evidence in snapshot.evidence:
         for key in evidence.measures:
