@@ -8,7 +8,8 @@ from collections import Counter
 
 import pytest
 
-from communitydna.snapshot import Snapshot
+from communitydna.framework import Sector
+from communitydna.snapshot import Organisation, Place, Recommendation, Snapshot
 
 from .support import (
     by_id,
@@ -94,3 +95,19 @@ def test_ratings_are_given_in_words_beside_the_marker(tree: ET.Element) -> None:
             scale = cells[2].find(f".//{tag('div')}")
             assert scale is not None
             assert scale.get("aria-hidden") == "true"
+
+
+def test_ids_stay_unique_when_organisation_and_recommendation_ids_look_alike() -> None:
+    snapshot = Snapshot(
+        place=Place("Lookalike"),
+        organisations=tuple(
+            Organisation(i, f"Org {i}", Sector.SOCIAL)
+            for i in ("x", "X", "x!", "x-heading", "x-2", "", "summary")
+        ),
+        recommendations=tuple(Recommendation(i, f"Do {i}") for i in ("a", "a-heading", "A", "-")),
+    )
+    root = parse(render(snapshot))
+    ids = Counter(e.get("id") for e in root.iter() if e.get("id"))
+    assert [i for i, n in ids.items() if n > 1] == []
+    for a in root.iter(tag("a")):
+        assert a.get("href", "")[1:] in ids

@@ -62,19 +62,23 @@ _METHOD_INTRODUCTION = (
 
 
 class _Anchors:
-    """Hands out unique, readable anchors such as ``org-northgate-foodbank``."""
+    """Hands out unique, readable anchors such as ``org-northgate-foodbank``.
+
+    Renderers may derive ``<anchor>-heading`` from an anchor, so that is kept free too.
+    """
 
     def __init__(self) -> None:
         self._taken: set[str] = set(_SECTION_ANCHORS)
+        self._taken.update(f"{a}-heading" for a in _SECTION_ANCHORS)
 
     def make(self, prefix: str, text: str) -> str:
         slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
         base = f"{prefix}-{slug}" if slug else prefix
         anchor, n = base, 1
-        while anchor in self._taken:
+        while anchor in self._taken or f"{anchor}-heading" in self._taken:
             n += 1
             anchor = f"{base}-{n}"
-        self._taken.add(anchor)
+        self._taken.update((anchor, f"{anchor}-heading"))
         return anchor
 
 
@@ -99,8 +103,8 @@ def _paragraphs(text: str) -> tuple[str, ...]:
 
 def _sector_order(variant: Variant) -> tuple[Sector, ...]:
     """The sectors in the order the variant's first three measures take them."""
-    order = [Sector(k) for k in variant.order if k in {s.value for s in Sector}]
-    return tuple(order)
+    sectors = {s.value for s in Sector}
+    return tuple(Sector(k) for k in variant.order if k in sectors)
 
 
 def _organisation_refs(snapshot: Snapshot, anchors: _Anchors) -> dict[str, OrganisationRef]:
