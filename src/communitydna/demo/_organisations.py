@@ -180,6 +180,7 @@ _NOTES: dict[str, str] = {
     "pmha": "Took on about 1,100 homes in Sowden Park and Mill Lane in the 2008 stock transfer.",
     "khta": "Membership fell from about 60 to 22 shops between 2015 and 2023.",
     "tebf": "Chaired by the Holroyd HR director; meets quarterly at Mill Lane Works.",
+    "towers": "Set up by disabled tenants after repeated lift failures in the tower blocks.",
 }
 
 _ATTRIBUTES: dict[str, dict[str, str]] = {

@@ -53,7 +53,7 @@ def demo_snapshot() -> Snapshot:
             description=_DESCRIPTION,
             wards=WARDS,
             assessors=("Helen Marsden", "Imran Bashir"),
-            attributes={"local authority": "Tarnley Council", "population": "21,400"},
+            attributes={"council": "Tarnley Council", "population": "21,400"},
         ),
         organisations=orgs,
         relationships=relationships(),
