@@ -184,3 +184,14 @@ def test_observations_are_found_by_indicator() -> None:
     )
     assert snapshot.indicator("i1").name == "Employment rate"
     assert len(snapshot.observations_of("i1")) == 1
+
+
+def test_it_rejects_values_off_their_scales() -> None:
+    with pytest.raises(SnapshotError) as caught:
+        make(
+            relationships=(Relationship("r1", "council", "shop", strength=6),),
+            evidence=(Evidence("e1", weight=0),),
+            ratings=(Rating("social", 8),),
+            overall=Rating("overall", 0),
+        )
+    assert len(caught.value.problems) == 4

@@ -449,9 +449,20 @@ class Snapshot:
                 for o in e.organisations
                 if o not in orgs
             )
-        for rating in self.ratings:
-            if rating.measure not in measure_keys:
+        for rating in (*self.ratings, *((self.overall,) if self.overall else ())):
+            if rating.measure not in measure_keys and rating is not self.overall:
                 problems.append(f"rating for unknown measure {rating.measure!r}")
+            if rating.position is not None and not 1 <= rating.position <= 7:
+                problems.append(f"rating of {rating.measure} is off the scale (1 to 7)")
+        for r in self.relationships:
+            if not 1 <= r.strength <= 5:
+                problems.append(f"relationship {r.id} has strength {r.strength} (1 to 5)")
+        for e in self.evidence:
+            if not 1 <= e.weight <= 3:
+                problems.append(f"evidence {e.id} has weight {e.weight} (1 to 3)")
+        for t in self.tensions:
+            if not 1 <= t.severity <= 5:
+                problems.append(f"tension report of {t.date} has severity {t.severity} (1 to 5)")
         if self.overall is not None and self.overall.measure != OVERALL:
             problems.append(f"the overall rating must have measure {OVERALL!r}")
         for rec in self.recommendations:
