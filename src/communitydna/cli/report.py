@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from communitydna.cli.common import console, fail, load_study_or_exit, study_argument
+from communitydna.reports import REPORT_FORMATS, report_format, write_report
 
 __all__ = ["report"]
 
@@ -19,17 +20,24 @@ __all__ = ["report"]
     type=click.Path(path_type=Path),
     default=Path("report.html"),
     show_default=True,
-    help="The report file to write.",
+    help="The report file to write; its suffix chooses the format.",
 )
-def report(study: Path, output: Path) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(REPORT_FORMATS, case_sensitive=False),
+    default=None,
+    help="The format, when the file name does not say it.",
+)
+def report(study: Path, output: Path, output_format: str | None) -> None:
     """Write the report of a study: the place, the ten measures, evidence and recommendations."""
-    from communitydna.reports import write_report
-
-    if output.suffix.lower() not in {".html", ".htm"}:
-        fail(f"{output.name}: reports are written as HTML; give OUTPUT a .html name.")
+    try:
+        chosen = report_format(output, output_format)
+    except ValueError as exc:
+        fail(str(exc))
     snapshot = load_study_or_exit(study)
     try:
-        write_report(snapshot, output)
+        write_report(snapshot, output, output_format=chosen)
     except OSError as exc:
         fail(f"could not write {output}: {exc.strerror or exc}")
-    console.print(f"Wrote the report of {snapshot.place.name} to [bold]{output}[/].")
+    console.print(f"Wrote the report of {snapshot.place.name} to [bold]{output}[/] ({chosen}).")
