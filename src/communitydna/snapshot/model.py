@@ -481,6 +481,11 @@ class Snapshot:
                 if lead.organisation is not None and lead.organisation not in orgs
             )
             problems.extend(
+                f"action {a.ref} refers to unknown measure {m!r}"
+                for m in a.measures
+                if m not in measure_keys
+            )
+            problems.extend(
                 f"action {a.ref} refers to unknown recommendation {r!r}"
                 for r in a.recommendations
                 if r not in recs
