@@ -69,6 +69,9 @@ class Figure:
         What the figure shows, for people who cannot see it.
     caption : str
         The caption printed under it.
+    png : bytes
+        The same figure as a PNG image, for formats that cannot embed SVG (Word); empty when
+        the figure was drawn only as SVG.
 
     Examples
     --------
@@ -80,6 +83,7 @@ class Figure:
     svg: str
     alt: str
     caption: str = ""
+    png: bytes = b""
 
     def __post_init__(self) -> None:
         if not self.svg.lstrip().startswith("<svg"):
