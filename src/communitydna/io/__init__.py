@@ -1,0 +1,31 @@
+"""Reading and writing studies as workbooks: an ``.xlsx`` file or a folder of ``.csv`` files.
+
+- :func:`read_study` — read and check a study; every problem is named by sheet, row and
+  column, and with any error no snapshot is produced. Never raises for bad input.
+- :func:`load_study` — the same, raising :class:`StudyReadError` on errors.
+- :func:`write_study` — write a snapshot; reading it back gives an equal snapshot.
+- :func:`write_template` — the empty workbook, with an Instructions sheet, for
+  ``communitydna template``.
+- :data:`SHEETS` — the workbook contract as data: sheets, columns, what they accept.
+"""
+
+from communitydna.io.columns import SHEETS, Column, SheetSpec
+from communitydna.io.problems import Problem, ReadResult, Severity, StudyReadError
+from communitydna.io.reader import Progress, load_study, read_study
+from communitydna.io.template import write_template
+from communitydna.io.writer import write_study
+
+__all__ = [
+    "SHEETS",
+    "Column",
+    "Problem",
+    "Progress",
+    "ReadResult",
+    "Severity",
+    "SheetSpec",
+    "StudyReadError",
+    "load_study",
+    "read_study",
+    "write_study",
+    "write_template",
+]

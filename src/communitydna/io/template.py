@@ -1,0 +1,2 @@
+def write_template(path: object) -> None:  # placeholder
+    raise NotImplementedError
