@@ -1,0 +1,608 @@
+"""Shocks: what is left of the network, and of each sector pair's link, as organisations close.
+
+A **scenario** is an order in which organisations are removed. After each removal we
+measure the **largest connected share** ``s(Q)`` (organisations in the largest connected
+group, over all organisations before any removal) and, for each sector pair (A, B), its
+**connected share** ``c(Q)``: the share of all pairs (a, b) of an A and a B organisation
+that are both still open and still joined by some chain of ties.
+
+The **robustness** of a scenario is the mean of the curve over its removals,
+``R = (1/q) Σ_{Q=1..q} s(Q)``. For a scenario that removes every organisation this is
+Schneider et al.'s R (2011): 0.5 is the most a network can score (every removal takes away
+exactly one organisation and nothing else), ``(N-1)/N²`` a star attacked at its hub. For a
+partial scenario (a whole type, or named organisations) it is the mean over the closures
+that happen; ``after`` gives the shares once they are all closed.
+
+Scenarios:
+
+- **random**: ``orders`` independent random orders drawn with ``seed``; robustness as mean
+  and standard deviation, curves as the mean;
+- **degree** / **betweenness**: most connected (most between) first, ranked once on the
+  intact network; ties go to the organisation listed first;
+- **degree-adaptive** / **betweenness-adaptive**: the ranking is recomputed on what is left
+  after each removal. Betweenness is recomputed after every removal up to
+  :data:`ADAPTIVE_EXACT_SIZE` organisations; in larger networks after every batch of
+  ``ceil(N / ADAPTIVE_BATCHES)`` removals, from :data:`ADAPTIVE_PIVOTS` random pivots (the
+  output says so). Once nothing lies between anything, the rest go in list order;
+- **type:<type>**, **led_by:<group>**: every organisation of one type or led-by group,
+  most connected first;
+- **named**: organisations named by the caller, in the order given.
+
+All curves come from one Newman–Ziff pass per order (Newman and Ziff 2001): start from
+what is left after the last removal, add organisations back in reverse order and merge
+their groups with a union-find that keeps each group's size and its count per sector. The
+merges that matter are those along a spanning forest whose ties are weighted by when they
+come back, so scipy's compiled spanning forest picks them and the union-find runs on
+them only, for all orders side by side in numpy. A whole order costs about one pass over
+the graph instead of one pass per removal.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
+
+from communitydna.analysis.centrality import betweenness
+from communitydna.analysis.exceptions import UnknownOrganisationError
+from communitydna.analysis.graph import PAIRS, Network, network_without
+
+__all__ = [
+    "ADAPTIVE_BATCHES",
+    "ADAPTIVE_EXACT_SIZE",
+    "ADAPTIVE_PIVOTS",
+    "RANDOM_ORDERS",
+    "Curves",
+    "Scenario",
+    "adaptive_betweenness_order",
+    "adaptive_degree_order",
+    "removal_curves",
+    "robustness",
+    "scenarios",
+    "static_order",
+]
+
+RANDOM_ORDERS = 100
+"""Random removal orders drawn by default."""
+
+ADAPTIVE_EXACT_SIZE = 200
+"""Up to this many organisations, adaptive betweenness is recomputed exactly after every
+removal."""
+
+ADAPTIVE_BATCHES = 50
+"""Above :data:`ADAPTIVE_EXACT_SIZE`, adaptive betweenness is recomputed this many times at
+most, once per batch of removals."""
+
+ADAPTIVE_PIVOTS = 32
+"""Pivot sources for each recomputation of adaptive betweenness in large networks."""
+
+Ints = NDArray[np.int64]
+Floats = NDArray[np.float64]
+
+_PAIR_GROUPS: tuple[tuple[int, int], ...] = tuple((a, b) for _, a, b in PAIRS)
+
+
+@dataclass(frozen=True, eq=False)
+class Curves:
+    """Counts after each removal of one order.
+
+    Attributes
+    ----------
+    largest : ndarray of int, shape (q + 1,)
+        Organisations in the largest connected group after ``Q`` removals, ``Q = 0 … q``.
+    pairs : ndarray of int, shape (q + 1, P)
+        For each requested pair of groups, pairs of their organisations still connected.
+    """
+
+    largest: Ints
+    pairs: Ints
+
+
+def _forest_merges(
+    n: int, upper_indptr: Ints, upper_indices: Ints, tie_u: Ints, tie_v: Ints, time: Ints
+) -> tuple[Ints, Ints, Ints]:
+    """Spanning-forest ties in the order they merge groups when nodes come back at ``time``."""
+    if tie_u.size == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    weight = (np.maximum(time[tie_u], time[tie_v]) + 2).astype(np.float64)
+    graph = sp.csr_matrix((weight, upper_indices, upper_indptr), shape=(n, n))
+    forest = minimum_spanning_tree(graph, overwrite=True).tocoo()
+    order = np.argsort(forest.data, kind="stable")
+    return (
+        forest.row[order].astype(np.int64),
+        forest.col[order].astype(np.int64),
+        forest.data[order].astype(np.int64) - 2,
+    )
+
+
+def removal_curves(
+    network: Network,
+    orders: Sequence[Ints],
+    pairs: Sequence[tuple[int, int]] = _PAIR_GROUPS,
+) -> list[Curves]:
+    """Largest group and connected pairs after each removal, for several orders at once.
+
+    Parameters
+    ----------
+    network : Network
+    orders : sequence of ndarray of int
+        Each a removal order: distinct node numbers, first removed first. Nodes not in an
+        order stay throughout.
+    pairs : sequence of (int, int)
+        Pairs of group codes whose connected pairs are counted.
+
+    Returns
+    -------
+    list of Curves
+        One per order.
+
+    Examples
+    --------
+    >>> from communitydna.analysis.graph import network_from_edges
+    >>> star = network_from_edges(4, [(0, 1), (0, 2), (0, 3)], groups=[0, 1, 1, 1])
+    >>> c = removal_curves(star, [np.array([0, 1, 2, 3])], pairs=[(0, 1)])[0]
+    >>> c.largest.tolist(), c.pairs[:, 0].tolist()
+    ([4, 1, 1, 1, 0], [3, 0, 0, 0, 0])
+    """
+    n = network.n
+    lanes = len(orders)
+    if lanes == 0:
+        return []
+    size = max(
+        int(network.groups.max()) + 1 if n else 1, 1 + max((max(p) for p in pairs), default=0)
+    )
+    group_a = np.array([a for a, _ in pairs], dtype=np.int64)
+    group_b = np.array([b for _, b in pairs], dtype=np.int64)
+    counts_upper = np.bincount(network.tie_u, minlength=n)
+    upper_indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts_upper, out=upper_indptr[1:])
+    adjacency = network.adjacency()
+    one_hot = np.eye(size, dtype=np.int64)[network.groups] if n else np.zeros((0, size), np.int64)
+
+    parent = np.arange(lanes * n, dtype=np.int64)
+    group_size = np.ones(lanes * n, dtype=np.int64)
+    group_counts = np.tile(one_hot, (lanes, 1))
+    starts: list[tuple[int, Ints]] = []
+    merges: list[tuple[Ints, Ints, Ints]] = []
+    for lane, order in enumerate(orders):
+        order = np.asarray(order, dtype=np.int64)
+        q = order.size
+        time = np.full(n, -1, dtype=np.int64)
+        time[order] = q - 1 - np.arange(q)
+        base = lane * n
+        stay = time < 0
+        if stay.any():
+            nodes = np.flatnonzero(stay)
+            count, labels = connected_components(adjacency[nodes][:, nodes], directed=False)
+            roots = np.full(count, -1, dtype=np.int64)
+            roots[labels[::-1]] = nodes[::-1]
+            parent[base + nodes] = base + roots[labels]
+            sizes = np.bincount(labels, minlength=count)
+            group_size[base + roots] = sizes
+            per_group = np.zeros((count, size), dtype=np.int64)
+            np.add.at(per_group, (labels, network.groups[nodes]), 1)
+            group_counts[base + roots] = per_group
+            initial_largest = int(sizes.max())
+            initial_pairs = (per_group[:, group_a] * per_group[:, group_b]).sum(axis=0)
+        else:
+            initial_largest = 0
+            initial_pairs = np.zeros(len(pairs), dtype=np.int64)
+        fu, fv, ft = _forest_merges(
+            n, upper_indptr, network.tie_v, network.tie_u, network.tie_v, time
+        )
+        dynamic = ft >= 0
+        merges.append((fu[dynamic] + base, fv[dynamic] + base, ft[dynamic]))
+        starts.append((initial_largest, initial_pairs))
+
+    steps = max((m[0].size for m in merges), default=0)
+    left = np.empty((steps, lanes), dtype=np.int64)
+    right = np.empty((steps, lanes), dtype=np.int64)
+    for lane, (fu, fv, _) in enumerate(merges):
+        k = fu.size
+        left[:k, lane] = fu
+        right[:k, lane] = fv
+        left[k:, lane] = lane * n  # padding: a no-op merge of a node with itself
+        right[k:, lane] = lane * n
+    new_size = np.empty((steps, lanes), dtype=np.int64)
+    gained = np.empty((steps, lanes, len(pairs)), dtype=np.int64)
+
+    def find(x: Ints) -> Ints:
+        root = parent[x]
+        while True:
+            above = parent[root]
+            if np.array_equal(above, root):
+                break
+            root = parent[above]
+        parent[x] = root
+        return root
+
+    for k in range(steps):
+        rx = find(left[k])
+        ry = find(right[k])
+        sx = group_size[rx]
+        sy = group_size[ry]
+        swap = sx < sy
+        big = np.where(swap, ry, rx)
+        small = np.where(swap, rx, ry)
+        same = rx == ry
+        cb = group_counts[big]
+        cs = group_counts[small]
+        gain = cb[:, group_a] * cs[:, group_b] + cb[:, group_b] * cs[:, group_a]
+        gain[same] = 0
+        total = np.where(same, sx, sx + sy)
+        parent[small] = big
+        group_size[big] = total
+        group_counts[big] = np.where(same[:, None], cb, cb + cs)
+        new_size[k] = total
+        gained[k] = gain
+
+    results: list[Curves] = []
+    for lane, order in enumerate(orders):
+        q = len(order)
+        initial_largest, initial_pairs = starts[lane]
+        ft = merges[lane][2]
+        k = ft.size
+        times = q - 1 - np.arange(q + 1)  # the time whose end gives the state after Q removals
+        idx = np.searchsorted(ft, times, side="right") - 1
+        if k:
+            peak = np.maximum.accumulate(new_size[:k, lane])
+            cumulative = np.cumsum(gained[:k, lane], axis=0)
+            largest = np.where(
+                idx >= 0, np.maximum(peak[np.maximum(idx, 0)], initial_largest), initial_largest
+            )
+            pair_counts = initial_pairs + np.where(
+                idx[:, None] >= 0, cumulative[np.maximum(idx, 0)], 0
+            )
+        else:
+            largest = np.full(q + 1, initial_largest, dtype=np.int64)
+            pair_counts = np.tile(initial_pairs, (q + 1, 1))
+        largest = np.where(times >= 0, np.maximum(largest, 1), largest)
+        results.append(Curves(largest=largest.astype(np.int64), pairs=pair_counts.astype(np.int64)))
+    return results
+
+
+def robustness(curve: Floats) -> float | None:
+    """The mean of a share curve over its removals, ``(1/q) Σ_{Q=1..q} curve[Q]``.
+
+    For a curve over all N organisations this is Schneider et al.'s R.
+
+    Examples
+    --------
+    >>> robustness(np.array([1.0, 0.5, 0.0]))
+    0.25
+    >>> robustness(np.array([1.0])) is None
+    True
+    """
+    if curve.size < 2:
+        return None
+    return float(curve[1:].mean())
+
+
+def static_order(values: Floats) -> Ints:
+    """Nodes by value, highest first, ties to the lower node number.
+
+    Values are rounded to nine decimals first, so sums that differ only in their last bits
+    count as ties.
+
+    Examples
+    --------
+    >>> static_order(np.array([1.0, 3.0, 3.0, 2.0])).tolist()
+    [1, 2, 3, 0]
+    """
+    rounded = np.round(values, 9)
+    return np.lexsort((np.arange(values.size), -rounded)).astype(np.int64)
+
+
+def adaptive_degree_order(network: Network) -> Ints:
+    """Most ties first, recounting ties among what is left after each removal.
+
+    Examples
+    --------
+    >>> from communitydna.analysis.graph import network_from_edges
+    >>> net = network_from_edges(5, [(0, 1), (1, 2), (2, 3), (3, 4), (1, 3)])
+    >>> adaptive_degree_order(net).tolist()
+    [1, 3, 0, 2, 4]
+    """
+    degree = network.degree.tolist()
+    neighbours = [network.neighbours(v).tolist() for v in range(network.n)]
+    removed = [False] * network.n
+    heap = [(-d, v) for v, d in enumerate(degree)]
+    heapq.heapify(heap)
+    order: list[int] = []
+    while heap:
+        d, v = heapq.heappop(heap)
+        if removed[v] or -d != degree[v]:
+            continue
+        removed[v] = True
+        order.append(v)
+        for w in neighbours[v]:
+            if not removed[w]:
+                degree[w] -= 1
+                heapq.heappush(heap, (-degree[w], w))
+    return np.asarray(order, dtype=np.int64)
+
+
+def _top(values: Floats, removed: NDArray[np.bool_], count: int) -> list[int]:
+    masked = np.where(removed, -np.inf, np.round(values, 9))
+    order = np.lexsort((np.arange(values.size), -masked))
+    return [int(v) for v in order[:count] if not removed[v]]
+
+
+def adaptive_betweenness_order(network: Network, *, seed: int = 0) -> tuple[Ints, str]:
+    """Most between first, recomputing betweenness on what is left (see module notes).
+
+    Returns
+    -------
+    order : ndarray of int
+    method : str
+        How betweenness was recomputed.
+
+    Examples
+    --------
+    >>> from communitydna.analysis.graph import network_from_edges
+    >>> net = network_from_edges(5, [(0, 1), (1, 2), (2, 3), (3, 4)])
+    >>> adaptive_betweenness_order(net)[0].tolist()
+    [2, 0, 1, 3, 4]
+    """
+    n = network.n
+    removed = np.zeros(n, dtype=np.bool_)
+    order: list[int] = []
+    exact = n <= ADAPTIVE_EXACT_SIZE
+    batch = 1 if exact else math.ceil(n / ADAPTIVE_BATCHES)
+    current = network
+    while len(order) < n:
+        if exact:
+            values = betweenness(current).values
+        else:
+            values = betweenness(current, pivots=ADAPTIVE_PIVOTS, seed=seed + len(order)).values
+        values = np.where(removed, 0.0, values)
+        if not (values > 0).any():
+            order.extend(int(v) for v in np.flatnonzero(~removed))
+            break
+        chosen = _top(values, removed, batch)
+        order.extend(chosen)
+        removed[chosen] = True
+        current = network_without(network, removed)
+    if exact:
+        method = "recomputed exactly after every removal"
+    else:
+        method = (
+            f"recomputed after every {batch:,} removals from {ADAPTIVE_PIVOTS} random pivots "
+            f"(seed {seed})"
+        )
+    return np.asarray(order, dtype=np.int64), method
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """One shock scenario and what it leaves of the network.
+
+    Attributes
+    ----------
+    key : str
+        ``random``, ``degree``, ``degree-adaptive``, ``betweenness``,
+        ``betweenness-adaptive``, ``type:<type>``, ``led_by:<group>`` or ``named``.
+    label : str
+        The scenario in words.
+    kind : str
+        ``random``, ``targeted``, ``group`` or ``named``.
+    removed : tuple of str
+        Ids in removal order (empty for random scenarios).
+    largest_share : ndarray of float, shape (q + 1,)
+        ``s(Q)``; the mean over orders for random scenarios.
+    pair_shares : dict of str to ndarray
+        ``c(Q)`` for each sector pair (``None`` when a side has no organisations).
+    robustness : float or None
+        R of the largest connected share (the mean over orders for random scenarios).
+    robustness_sd : float or None
+        Standard deviation of R over orders (random scenarios only).
+    pair_robustness : dict
+        R of each pair's connected share.
+    pair_robustness_sd : dict
+        Standard deviations over orders (random scenarios only).
+    method : str
+        How the order was obtained, where that needs saying.
+    """
+
+    key: str
+    label: str
+    kind: str
+    removed: tuple[str, ...]
+    largest_share: Floats
+    pair_shares: dict[str, Floats | None]
+    robustness: float | None
+    robustness_sd: float | None = None
+    pair_robustness: dict[str, float | None] = field(default_factory=dict)
+    pair_robustness_sd: dict[str, float | None] = field(default_factory=dict)
+    method: str = ""
+
+    @property
+    def count(self) -> int:
+        """How many organisations the scenario closes."""
+        return int(self.largest_share.size - 1)
+
+
+def _group_order(network: Network, members: NDArray[np.bool_]) -> Ints:
+    nodes = np.flatnonzero(members)
+    return nodes[np.lexsort((nodes, -network.degree[nodes]))].astype(np.int64)
+
+
+def scenarios(
+    network: Network,
+    *,
+    seed: int = 0,
+    orders: int = RANDOM_ORDERS,
+    betweenness_values: Floats | None = None,
+    remove: Sequence[str] = (),
+    groups: bool = True,
+) -> list[Scenario]:
+    """Every shock scenario of a network built from a snapshot.
+
+    Parameters
+    ----------
+    network : Network
+    seed : int
+        Seeds the random orders (and the pivots of adaptive betweenness in large networks).
+    orders : int
+        Number of random orders.
+    betweenness_values : ndarray, optional
+        Betweenness of the intact network, if already computed.
+    remove : sequence of str
+        Organisation ids for the ``named`` scenario, in closing order.
+    groups : bool
+        Include a scenario for every type and led-by group.
+
+    Raises
+    ------
+    UnknownOrganisationError
+        If ``remove`` names an organisation not in the network.
+    """
+    n = network.n
+    unknown = [i for i in remove if i not in set(network.ids)]
+    if unknown:
+        raise UnknownOrganisationError(unknown)
+    pair_keys = [key for key, _, _ in PAIRS]
+    pair_groups = [(a, b) for _, a, b in PAIRS]
+    sizes = network.group_sizes()
+    possible = [
+        int(sizes[a]) * int(sizes[b]) if max(a, b) < sizes.size else 0 for a, b in pair_groups
+    ]
+
+    rng = np.random.default_rng(seed)
+    random_orders = [rng.permutation(n).astype(np.int64) for _ in range(orders if n else 0)]
+    between = (
+        betweenness(network, seed=seed).values if betweenness_values is None else betweenness_values
+    )
+    adaptive, adaptive_method = adaptive_betweenness_order(network, seed=seed)
+    targeted: list[tuple[str, str, Ints, str]] = [
+        (
+            "degree",
+            "Most connected first, ranked once",
+            static_order(network.degree.astype(float)),
+            "",
+        ),
+        (
+            "degree-adaptive",
+            "Most connected first, re-ranked after each closure",
+            adaptive_degree_order(network),
+            "",
+        ),
+        ("betweenness", "Most between first, ranked once", static_order(between), ""),
+        (
+            "betweenness-adaptive",
+            "Most between first, re-ranked as closures happen",
+            adaptive,
+            adaptive_method,
+        ),
+    ]
+    partial: list[tuple[str, str, str, Ints]] = []
+    if groups:
+        for value in sorted({t for t in network.types if t}):
+            members = np.array([t == value for t in network.types], dtype=np.bool_)
+            partial.append(
+                (
+                    f"type:{value}",
+                    f"Every organisation of type {value!r} closes",
+                    "group",
+                    _group_order(network, members),
+                )
+            )
+        for value in sorted({g for led in network.led_by for g in led}):
+            members = np.array([value in led for led in network.led_by], dtype=np.bool_)
+            partial.append(
+                (
+                    f"led_by:{value}",
+                    f"Every organisation led by {value!r} closes",
+                    "group",
+                    _group_order(network, members),
+                )
+            )
+    if remove:
+        named = np.array([network.index(i) for i in dict.fromkeys(remove)], dtype=np.int64)
+        partial.append(("named", "The named organisations close", "named", named))
+
+    every = random_orders + [t[2] for t in targeted] + [p[3] for p in partial]
+    curves = removal_curves(network, every, pair_groups)
+
+    def shares(c: Curves) -> tuple[Floats, dict[str, Floats | None]]:
+        largest = c.largest / n if n else c.largest.astype(np.float64)
+        by_pair: dict[str, Floats | None] = {
+            key: (c.pairs[:, i] / possible[i] if possible[i] else None)
+            for i, key in enumerate(pair_keys)
+        }
+        return largest.astype(np.float64), by_pair
+
+    def pair_r(by_pair: dict[str, Floats | None]) -> dict[str, float | None]:
+        return {k: (robustness(v) if v is not None else None) for k, v in by_pair.items()}
+
+    result: list[Scenario] = []
+    if random_orders:
+        lane_shares = [shares(c) for c in curves[: len(random_orders)]]
+        rs = np.array([robustness(s) or 0.0 for s, _ in lane_shares])
+        mean_pairs: dict[str, Floats | None] = {}
+        pr: dict[str, float | None] = {}
+        pr_sd: dict[str, float | None] = {}
+        for key in pair_keys:
+            series = [p[key] for _, p in lane_shares]
+            if any(s is None for s in series):
+                mean_pairs[key], pr[key], pr_sd[key] = None, None, None
+                continue
+            stack = np.stack([s for s in series if s is not None])
+            values = stack[:, 1:].mean(axis=1)
+            mean_pairs[key] = stack.mean(axis=0)
+            pr[key] = float(values.mean())
+            pr_sd[key] = float(values.std(ddof=1)) if len(values) > 1 else None
+        result.append(
+            Scenario(
+                key="random",
+                label=f"Random closures ({len(random_orders)} orders)",
+                kind="random",
+                removed=(),
+                largest_share=np.stack([s for s, _ in lane_shares]).mean(axis=0),
+                pair_shares=mean_pairs,
+                robustness=float(rs.mean()),
+                robustness_sd=float(rs.std(ddof=1)) if len(rs) > 1 else None,
+                pair_robustness=pr,
+                pair_robustness_sd=pr_sd,
+                method=f"{len(random_orders)} random orders drawn with seed {seed}",
+            )
+        )
+    offset = len(random_orders)
+    for i, (key, label, order, method) in enumerate(targeted):
+        largest, by_pair = shares(curves[offset + i])
+        result.append(
+            Scenario(
+                key=key,
+                label=label,
+                kind="targeted",
+                removed=tuple(network.ids[v] for v in order.tolist()),
+                largest_share=largest,
+                pair_shares=by_pair,
+                robustness=robustness(largest),
+                pair_robustness=pair_r(by_pair),
+                method=method,
+            )
+        )
+    offset += len(targeted)
+    for i, (key, label, kind, order) in enumerate(partial):
+        largest, by_pair = shares(curves[offset + i])
+        result.append(
+            Scenario(
+                key=key,
+                label=label,
+                kind=kind,
+                removed=tuple(network.ids[v] for v in order.tolist()),
+                largest_share=largest,
+                pair_shares=by_pair,
+                robustness=robustness(largest),
+                pair_robustness=pair_r(by_pair),
+            )
+        )
+    return result
