@@ -5,9 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.markup import escape
 
 from communitydna.cli.common import console, fail, load_study_or_exit, study_argument
-from communitydna.reports import REPORT_FORMATS, report_format, write_report
+from communitydna.reports import (
+    REPORT_FORMATS,
+    ReportFormatUnavailableError,
+    check_report_format,
+    report_format,
+    write_report,
+)
 
 __all__ = ["report"]
 
@@ -20,7 +27,7 @@ __all__ = ["report"]
     type=click.Path(path_type=Path),
     default=Path("report.html"),
     show_default=True,
-    help="The report file to write; its suffix chooses the format.",
+    help="The report file to write; its suffix (.html, .docx, .pdf) chooses the format.",
 )
 @click.option(
     "--format",
@@ -30,14 +37,21 @@ __all__ = ["report"]
     help="The format, when the file name does not say it.",
 )
 def report(study: Path, output: Path, output_format: str | None) -> None:
-    """Write the report of a study: the place, the ten measures, evidence and recommendations."""
+    """Write the report of a study: the place, the ten measures, evidence and recommendations.
+
+    The report is written as HTML, Word (.docx) or PDF; PDF needs the optional extra
+    communitydna[pdf] and the Pango libraries of the system.
+    """
     try:
         chosen = report_format(output, output_format)
-    except ValueError as exc:
-        fail(str(exc))
+        check_report_format(chosen)  # before reading the study, which may take a while
+    except (ValueError, ReportFormatUnavailableError) as exc:
+        fail(escape(str(exc)))
     snapshot = load_study_or_exit(study)
     try:
         write_report(snapshot, output, output_format=chosen)
+    except ReportFormatUnavailableError as exc:
+        fail(escape(str(exc)))
     except OSError as exc:
-        fail(f"could not write {output}: {exc.strerror or exc}")
+        fail(escape(f"could not write {output}: {exc.strerror or exc}"))
     console.print(f"Wrote the report of {snapshot.place.name} to [bold]{output}[/] ({chosen}).")

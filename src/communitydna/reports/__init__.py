@@ -32,7 +32,13 @@ from communitydna.reports.model import (
     Table,
     TitleBlock,
 )
-from communitydna.reports.write import REPORT_FORMATS, report_format, write_report
+from communitydna.reports.write import (
+    REPORT_FORMATS,
+    ReportFormatUnavailableError,
+    check_report_format,
+    report_format,
+    write_report,
+)
 
 __all__ = [
     "REPORT_FORMATS",
@@ -53,12 +59,14 @@ __all__ = [
     "RecommendationItem",
     "RecommendationRef",
     "Report",
+    "ReportFormatUnavailableError",
     "SectorOrganisations",
     "Suggestion",
     "Summary",
     "Table",
     "TitleBlock",
     "build_report",
+    "check_report_format",
     "render_html",
     "report_format",
     "write_report",
