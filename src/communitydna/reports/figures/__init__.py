@@ -1,0 +1,40 @@
+"""The report's figures, one module per family, each giving SVG and, on demand, PNG.
+
+- :mod:`~communitydna.reports.figures.scale`: the sliding scale of a rating, and the
+  overall assessment among the ten measures;
+- :mod:`~communitydna.reports.figures.rankings`: the qualitative rankings chart;
+- :mod:`~communitydna.reports.figures.strip`: the DNA strip, reusable outside reports;
+- :mod:`~communitydna.reports.figures.network`: the whole network map and the sector maps,
+  laid out by :mod:`~communitydna.reports.figures.layout`;
+- :mod:`~communitydna.reports.figures.robustness`: robustness curves;
+- :mod:`~communitydna.reports.figures.indicators`: context indicators between areas.
+
+See :mod:`communitydna.reports.figures._render` for why matplotlib and how the output is
+kept byte-for-byte the same from run to run.
+"""
+
+from communitydna.reports.figures.indicators import AreaValue, area_comparison
+from communitydna.reports.figures.layout import force_layout
+from communitydna.reports.figures.network import MapGraph, network_map, sector_map
+from communitydna.reports.figures.rankings import rankings_chart
+from communitydna.reports.figures.robustness import ShockCurve, robustness_curves
+from communitydna.reports.figures.scale import overall_figure, rating_alt, sliding_scale
+from communitydna.reports.figures.strip import dna_strip, dna_strip_alt, dna_strip_figure
+
+__all__ = [
+    "AreaValue",
+    "MapGraph",
+    "ShockCurve",
+    "area_comparison",
+    "dna_strip",
+    "dna_strip_alt",
+    "dna_strip_figure",
+    "force_layout",
+    "network_map",
+    "overall_figure",
+    "rankings_chart",
+    "rating_alt",
+    "robustness_curves",
+    "sector_map",
+    "sliding_scale",
+]
