@@ -70,8 +70,19 @@ def progress_bar(description: str) -> Iterator[Callable[[str, int, int | None], 
 
 
 def print_problems(problems: tuple[Problem, ...] | list[Problem], *, limit: int = 200) -> None:
-    """A table of problems: where (sheet, row, column), the value, and why."""
+    """Every problem: where (sheet, row, column), the value, and why.
+
+    A table on a terminal; one line per problem otherwise, so logs and pipes keep every
+    value whole.
+    """
     if not problems:
+        return
+    ordered = sorted(problems, key=lambda p: (not p.is_error,))
+    if not err_console.is_terminal:
+        for p in ordered[:limit]:
+            err_console.print(str(p), markup=False, soft_wrap=True)
+        if len(problems) > limit:
+            err_console.print(f"… and {len(problems) - limit:,} more not shown.")
         return
     table = Table(show_lines=False, header_style="bold")
     table.add_column("", no_wrap=True)
@@ -80,7 +91,6 @@ def print_problems(problems: tuple[Problem, ...] | list[Problem], *, limit: int 
     table.add_column("Column")
     table.add_column("Value", overflow="fold", max_width=30)
     table.add_column("Problem", overflow="fold")
-    ordered = sorted(problems, key=lambda p: (not p.is_error,))
     for p in ordered[:limit]:
         label = "[red]error[/]" if p.is_error else "[yellow]warning[/]"
         table.add_row(
