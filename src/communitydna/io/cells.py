@@ -85,8 +85,10 @@ _MEASURE_SPLIT = re.compile(r"[;,\n]+")
 class RowReader:
     """One row of a sheet, read column by column; problems go to ``problems``.
 
-    ``failed`` turns true when an error is recorded for the row, so the caller knows not to
-    build an entity from it.
+    ``index`` gives the position of every column of the sheet's contract in ``values``; a
+    column the sheet does not have points at a position that is always blank. ``failed``
+    turns true when an error is recorded for the row, so the caller knows not to build an
+    entity from it.
     """
 
     __slots__ = ("failed", "index", "number", "problems", "sheet", "values")
@@ -116,14 +118,11 @@ class RowReader:
     # -- plain values -----------------------------------------------------------------------
 
     def raw(self, column: str) -> CellValue | None:
-        index = self.index.get(column)
-        if index is None or index >= len(self.values):
-            return None
-        return self.values[index]
+        return self.values[self.index[column]]
 
     def text(self, column: str) -> str:
         """The cell as text; blank gives ``""``."""
-        value = self.raw(column)
+        value = self.values[self.index[column]]
         if value is None:
             return ""
         if type(value) is str:
@@ -184,6 +183,9 @@ class RowReader:
             return default
         if type(value) is bool:
             return value
+        fast = _FLAGS.get(value)
+        if fast is not None:
+            return fast
         text = word_key(as_text(value))
         if text in _YES:
             return True
@@ -197,7 +199,9 @@ class RowReader:
         text = self.text(column)
         if not text:
             return default
-        found = words.get(word_key(text))
+        found = words.get(text)
+        if found is None:
+            found = words.get(word_key(text))
         if found is None:
             self.error(column, text, f"{column} must be {accepted}")
             return default
@@ -253,14 +257,20 @@ class RowReader:
         """Cells of columns the contract does not define, as text by lower-cased header."""
         found: dict[str, str] = {}
         values = self.values
-        size = len(values)
         for index, key in columns:
-            if index < size:
-                value = values[index]
-                if value is not None:
-                    found[key] = value if type(value) is str else as_text(value)
+            value = values[index]
+            if value is not None:
+                found[key] = value if type(value) is str else as_text(value)
         return found
 
 
 _YES = frozenset({"yes", "y", "true", "t", "1", "x", "✓", "✔"})
 _NO = frozenset({"no", "n", "false", "f", "0", "-"})
+_FLAGS: dict[object, bool] = {
+    "yes": True,
+    "no": False,
+    "Yes": True,
+    "No": False,
+    "YES": True,
+    "NO": False,
+}

@@ -111,26 +111,40 @@ def slugify(text: str) -> str:
 
 
 class Registry:
-    """Identities of one kind of entity, by id and by name, for resolving references."""
+    """Identities of one kind of entity, by id and by name, for resolving references.
+
+    The indexes by name and by folded id are built on the first reference that is not an
+    exact id, so a large sheet that refers by id never pays for them.
+    """
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self.rows: dict[str, int] = {}
-        self.names: dict[str, list[str]] = {}
-        self.folded: dict[str, list[str]] = {}
+        self.named: list[tuple[str, str]] = []
+        self._names: dict[str, list[str]] | None = None
+        self._folded: dict[str, list[str]] | None = None
 
     def add(self, identity: str, name: str, row: int) -> None:
         self.rows[identity] = row
-        self.folded.setdefault(word_key(identity), []).append(identity)
         if name:
-            self.names.setdefault(word_key(name), []).append(identity)
+            self.named.append((identity, name))
+        self._names = self._folded = None
+
+    def _indexes(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        if self._names is None or self._folded is None:
+            self._names, self._folded = {}, {}
+            for identity, name in self.named:
+                self._names.setdefault(word_key(name), []).append(identity)
+            for identity in self.rows:
+                self._folded.setdefault(word_key(identity), []).append(identity)
+        return self._names, self._folded
 
     def resolve(self, text: str) -> tuple[str | None, str]:
         """The id a reference stands for, or ``None`` and the reason it matches none."""
         if text in self.rows:
             return text, ""
         key = word_key(text)
-        for table in (self.names, self.folded):
+        for table in self._indexes():
             found = table.get(key)
             if found:
                 if len(found) == 1:

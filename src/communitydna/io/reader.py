@@ -83,6 +83,7 @@ class SheetRows:
         self.names: dict[int, str] = {}
         self.attribute_columns: tuple[tuple[int, str], ...] = ()
         self.reader = RowReader(spec.name, {}, problems)
+        self.width = 0
         self.usable = False
 
     @property
@@ -141,7 +142,11 @@ class SheetRows:
                 f"the sheet has no column {name!r}, which is required (row {number} is read "
                 "as the header row)",
             )
-        self.reader = RowReader(self.spec.name, index, self.problems)
+        # Rows are padded to the header's width plus one blank cell, which every contract
+        # column missing from the header points at: reading a cell is then one lookup.
+        self.width = max(self.names, default=-1) + 1
+        full = {name: index.get(name, self.width) for name in self.column_names}
+        self.reader = RowReader(self.spec.name, full, self.problems)
         self.attribute_columns = tuple((i, k) for k, i in attributes.items())
         return not missing
 
@@ -161,11 +166,19 @@ class SheetRows:
             self.usable = self._header(*header)
             if not self.usable:
                 return
-            width = max(self.names, default=-1) + 1
+            width = self.width
+            gaps = len(self.names) < width
+            padding = [None] * (width + 1)
             reader = self.reader
             for number, values in rows:
-                if len(values) > width or len(self.names) < width:
+                size = len(values)
+                if size > width or gaps:
                     self._unnamed(number, values, unnamed_reported)
+                if size <= width:
+                    values.extend(padding[: width + 1 - size])
+                else:
+                    del values[width:]
+                    values.append(None)
                 reader.load(number, values)
                 yield reader
                 done += 1
@@ -182,7 +195,8 @@ class SheetRows:
         for position, value in enumerate(values):
             if value is not None and position not in self.names and position not in reported:
                 reported.add(position)
-                self.reader.error(
+                self._problem(
+                    number,
                     f"column {column_letter(position)}",
                     value,
                     "the column has values but no header, so they cannot be kept; give the "

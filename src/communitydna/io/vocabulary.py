@@ -110,6 +110,7 @@ NOTHING = frozenset({"-", "tbd", "tbc", "to be determined", "to be confirmed", "
 """What stands for "no date" among the items of an action's ``due`` cell."""
 
 _TYPES = {word_key(t.replace("-", " ")): t for t in RELATIONSHIP_TYPES}
+_SEEN_TYPES: dict[str, str] = {t: t for t in RELATIONSHIP_TYPES}
 
 
 def relationship_type(text: str) -> str:
@@ -120,4 +121,9 @@ def relationship_type(text: str) -> str:
     """
     if not text:
         return "partnership"
-    return _TYPES.get(word_key(re.sub(r"[-_]", " ", text)), text)
+    found = _SEEN_TYPES.get(text)
+    if found is None:
+        found = _TYPES.get(word_key(re.sub(r"[-_]", " ", text)), text)
+        if len(_SEEN_TYPES) < 10_000:  # a bounded memo: the same few types fill a sheet
+            _SEEN_TYPES[text] = found
+    return found

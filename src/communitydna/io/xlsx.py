@@ -341,6 +341,8 @@ class XlsxSheet(SheetSource):
             raise SheetReadError(f"the sheet is damaged and cannot be read on ({exc})") from None
 
     def _rows(self, merges: list[_Merge]) -> Iterator[tuple[int, Row]]:
+        # The hot loop of a large read: everything is a local, and C-level find() stands in
+        # for loops over children.
         strings = self.context.strings.texts
         long_strings = self.context.strings.too_long
         formats = self.context.formats
@@ -349,7 +351,7 @@ class XlsxSheet(SheetSource):
         pending = 0
         active: list[_Merge] = []
         namespace: str | None = None
-        row_tag = cell_tag = v_tag = f_tag = is_tag = ""
+        row_tag = cell_tag = v_tag = f_tag = is_tag = t_tag = ""
         number = 0
         stream: IO[bytes]
         with self.context.archive.open(self.part) as stream:
@@ -358,12 +360,13 @@ class XlsxSheet(SheetSource):
                 if namespace is None:
                     namespace = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
                     row_tag, cell_tag = namespace + "row", namespace + "c"
-                    v_tag, f_tag, is_tag = namespace + "v", namespace + "f", namespace + "is"
+                    v_tag, f_tag = namespace + "v", namespace + "f"
+                    is_tag, t_tag = namespace + "is", namespace + "t"
                 if tag != row_tag:
                     continue
                 given = elem.get("r")
                 number = int(given) if given else number + 1
-                cells: list[tuple[int, CellValue]] = []
+                row: Row = []
                 index = -1
                 for cell in elem:
                     if cell.tag != cell_tag:
@@ -378,33 +381,53 @@ class XlsxSheet(SheetSource):
                     else:
                         index += 1
                     kind = cell.get("t")
-                    raw: str | None = None
-                    formula: Element | None = None
-                    inline: Element | None = None
-                    for child in cell:
-                        ctag = child.tag
-                        if ctag == v_tag:
-                            raw = child.text
-                        elif ctag == f_tag:
-                            formula = child
-                        elif ctag == is_tag:
-                            inline = child
                     value: CellValue | None
                     if kind == "s":
-                        if raw is None:
+                        v = cell.find(v_tag)
+                        if v is None or not v.text:
                             continue
-                        position = int(raw)
+                        position = int(v.text)
                         value = strings[position]
                         if value is None:
                             if position in long_strings:
                                 text = long_strings[position]
                                 issues.append(CellIssue(number, index, text, too_long(len(text))))
                             continue
+                    elif kind == "inlineStr" or kind == "str":
+                        if kind == "str":
+                            v = cell.find(v_tag)
+                            if v is None:
+                                formula = cell.find(f_tag)
+                                if formula is not None:
+                                    issues.append(_no_result(number, index, formula))
+                                continue
+                            text = v.text or ""
+                            if "_x" in text:
+                                text = _unescape(text)
+                        else:
+                            inline = cell.find(is_tag)
+                            if inline is None:
+                                continue
+                            if len(inline) == 1 and inline[0].tag == t_tag:
+                                text = inline[0].text or ""
+                                if "_x" in text:
+                                    text = _unescape(text)
+                            else:
+                                text = _string_item(inline)
+                        if len(text) > MAX_CELL_CHARACTERS:
+                            issues.append(CellIssue(number, index, text, too_long(len(text))))
+                            continue
+                        value = (text.strip() or None) if text.isprintable() else clean_text(text)
+                        if value is None:
+                            continue
                     elif kind is None or kind == "n":
-                        if not raw:
+                        v = cell.find(v_tag)
+                        if v is None or not v.text:
+                            formula = cell.find(f_tag)
                             if formula is not None:
                                 issues.append(_no_result(number, index, formula))
                             continue
+                        raw = v.text
                         try:
                             value = int(raw)
                         except ValueError:
@@ -414,59 +437,53 @@ class XlsxSheet(SheetSource):
                             fmt = formats[int(style)] if int(style) < len(formats) else _PLAIN
                             if fmt:
                                 value = self._formatted(value, fmt)
-                    elif kind == "inlineStr" or kind == "str":
-                        if kind == "str":
-                            if raw is None:
-                                if formula is not None:
-                                    issues.append(_no_result(number, index, formula))
-                                continue
-                            text = _unescape(raw) if "_x" in raw else raw
-                        else:
-                            text = _string_item(inline) if inline is not None else ""
-                        if len(text) > MAX_CELL_CHARACTERS:
-                            issues.append(CellIssue(number, index, text, too_long(len(text))))
-                            continue
-                        value = clean_text(text)
+                    else:
+                        value = self._other(cell, kind, number, index, v_tag)
                         if value is None:
                             continue
-                    elif kind == "b":
-                        if raw is None:
-                            continue
-                        value = raw.strip() in {"1", "true"}
-                    elif kind == "e":
-                        issues.append(
-                            CellIssue(
-                                number,
-                                index,
-                                raw or "",
-                                f"the cell shows the error {raw}; correct the formula or "
-                                "type the value",
-                            )
-                        )
-                        continue
-                    elif kind == "d":
-                        if not raw:
-                            continue
-                        try:
-                            value = PartialDate.parse(raw[:10])
-                        except ValueError:
-                            value = clean_text(raw)
-                            if value is None:
-                                continue
+                    size = len(row)
+                    if index == size:
+                        row.append(value)
+                    elif index > size:
+                        row.extend([None] * (index - size))
+                        row.append(value)
                     else:
-                        raise ValueError(f"unknown cell type {kind!r} in row {number}")
-                    cells.append((index, value))
+                        row[index] = value
                 elem.clear()
                 if merges or active:
-                    pending = self._start_merges(merges, pending, active, number, cells)
-                if not cells:
+                    pending = self._start_merges(merges, pending, active, number, row)
+                if not row:
                     continue
-                row: Row = [None] * (max(i for i, _ in cells) + 1)
-                for i, v in cells:
-                    row[i] = v
                 if active:
-                    row = self._fill_merges(active, number, row)
+                    self._fill_merges(active, number, row)
                 yield number, row
+
+    def _other(
+        self, cell: Element, kind: str, number: int, index: int, v_tag: str
+    ) -> CellValue | None:
+        """Logical, error and ISO-date cells, which are rare."""
+        v = cell.find(v_tag)
+        raw = v.text if v is not None else None
+        if kind == "b":
+            return None if raw is None else raw.strip() in {"1", "true"}
+        if kind == "e":
+            self.issues.append(
+                CellIssue(
+                    number,
+                    index,
+                    raw or "",
+                    f"the cell shows the error {raw}; correct the formula or type the value",
+                )
+            )
+            return None
+        if kind == "d":
+            if not raw:
+                return None
+            try:
+                return PartialDate.parse(raw[:10])
+            except ValueError:
+                return clean_text(raw)
+        raise ValueError(f"unknown cell type {kind!r} in row {number}")
 
     def _formatted(self, value: float, fmt: int) -> CellValue:
         if fmt == _PERCENT:
@@ -493,13 +510,14 @@ class XlsxSheet(SheetSource):
         pending: int,
         active: list[_Merge],
         number: int,
-        cells: list[tuple[int, CellValue]],
+        row: Row,
     ) -> int:
         while pending < len(merges) and merges[pending].first_row <= number:
             merge = merges[pending]
             pending += 1
             if merge.first_row == number:
-                merge.value = next((v for i, v in cells if i == merge.first_column), None)
+                column = merge.first_column
+                merge.value = row[column] if column < len(row) else None
             self.issues.append(
                 CellIssue(
                     merge.first_row,
@@ -515,7 +533,7 @@ class XlsxSheet(SheetSource):
         return pending
 
     @staticmethod
-    def _fill_merges(active: list[_Merge], number: int, row: Row) -> Row:
+    def _fill_merges(active: list[_Merge], number: int, row: Row) -> None:
         for merge in active:
             if merge.value is None or merge.first_row > number:
                 continue
@@ -524,7 +542,6 @@ class XlsxSheet(SheetSource):
             for column in range(merge.first_column, merge.last_column + 1):
                 if row[column] is None:
                     row[column] = merge.value
-        return row
 
 
 def _no_result(row: int, column: int, formula: Element) -> CellIssue:
