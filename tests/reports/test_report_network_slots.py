@@ -123,8 +123,9 @@ def test_a_malformed_analysis_never_breaks_the_report(
 
 
 def test_figures_placed_in_their_slots_are_rendered_with_alt_text_and_caption(
-    report: Report,
+    snapshot: Snapshot,
 ) -> None:
+    report = build_report(snapshot, generated_on=GENERATED_ON, figures=False)
     first = dataclasses.replace(report.measures[0], figures=(DOT,))
     with_figures = dataclasses.replace(
         report,

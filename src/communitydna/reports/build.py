@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from communitydna.framework import POSITIONS, Sector, Variant
+from communitydna.framework import POSITIONS, Measure, Sector, Variant
+from communitydna.reports.context import action_items, context_indicators, indicator_summaries
+from communitydna.reports.figures import (
+    MapGraph,
+    dna_strip_figure,
+    network_map,
+    overall_figure,
+    rankings_chart,
+    robustness_curves,
+    sector_map,
+    sliding_scale,
+)
 from communitydna.reports.model import (
     EvidenceItem,
     Fact,
+    Figure,
     FollowUpItem,
     Judgement,
     MeasureRef,
     MeasureSection,
     MethodSection,
+    NetworkFindings,
     OrganisationRef,
     PlaceSection,
     RankingRow,
@@ -25,10 +40,21 @@ from communitydna.reports.model import (
     Report,
     SectorOrganisations,
     Summary,
+    Table,
     TitleBlock,
 )
-from communitydna.reports.network import measure_findings, network_findings, suggestion_for
-from communitydna.snapshot import Evidence, FollowUp, Polarity, Rating, Snapshot
+from communitydna.reports.network import (
+    analysis_as_of,
+    bridge_pairs,
+    broker_ids,
+    cut_point_ids,
+    measure_findings,
+    network_findings,
+    shock_curves,
+    suggestion_for,
+)
+from communitydna.reports.public import Anonymiser, describe
+from communitydna.snapshot import Evidence, FollowUp, Organisation, Polarity, Rating, Snapshot
 
 __all__ = ["build_report"]
 
@@ -46,8 +72,13 @@ _SECTION_ANCHORS = (
     "network",
     "uncoded-evidence",
     "recommendations",
+    "actions",
+    "indicators",
     "organisations",
+    "method-notes",
 )
+
+_BROKERS_ON_MAP = 6
 
 
 _METHOD_INTRODUCTION = (
@@ -123,22 +154,34 @@ def _organisation_refs(snapshot: Snapshot, anchors: _Anchors) -> dict[str, Organ
     }
 
 
+def _described(ref: OrganisationRef) -> OrganisationRef:
+    """An organisation as a public report refers to it: by sector and type, with no link."""
+    text = describe(Organisation(ref.id, ref.name, ref.sector, type=ref.type))
+    return OrganisationRef(id="", name=text, sector=ref.sector, anchor="", type=ref.type)
+
+
 def _evidence_item(
     evidence: Evidence,
     organisations: Mapping[str, OrganisationRef],
     measures: Mapping[str, MeasureRef],
+    anonymiser: Anonymiser | None = None,
 ) -> EvidenceItem:
     coded = sorted(
         {measures[k].number: measures[k] for k in evidence.measures if k in measures}.items()
     )
+    linked = tuple(organisations[o] for o in evidence.organisations if o in organisations)
+    text, source = evidence.text, evidence.source
+    if anonymiser is not None:
+        text, source = anonymiser.replace(text), anonymiser.replace(source)
+        linked = tuple({d.name: d for d in map(_described, linked)}.values())
     return EvidenceItem(
         id=evidence.id,
-        text=evidence.text,
-        source=evidence.source,
+        text=text,
+        source=source,
         date=evidence.date,
         polarity=evidence.polarity,
         weight=evidence.weight,
-        organisations=tuple(organisations[o] for o in evidence.organisations if o in organisations),
+        organisations=linked,
         measures=tuple(ref for _, ref in coded),
         confidential=evidence.confidential,
     )
@@ -186,15 +229,19 @@ def _by_polarity(items: Iterable[EvidenceItem], polarity: Polarity) -> tuple[Evi
     return tuple(e for e in items if e.polarity is polarity)
 
 
-def _summary_facts(snapshot: Snapshot, report_measures: tuple[MeasureSection, ...]) -> list[Fact]:
+def _summary_facts(
+    snapshot: Snapshot,
+    report_measures: tuple[MeasureSection, ...],
+    shown: Mapping[str, EvidenceItem],
+) -> list[Fact]:
     by_sector = ", ".join(
         f"{len(snapshot.organisations_in(s)):,} {s.value}" for s in _sector_order(snapshot.variant)
     )
     n_orgs = len(snapshot.organisations)
     n_rels = len(snapshot.relationships)
     n_active = len(snapshot.active_relationships())
-    n_evidence = len(snapshot.evidence)
-    n_uncoded = len(snapshot.uncoded_evidence())
+    n_evidence = len(shown)
+    n_uncoded = sum(1 for e in snapshot.uncoded_evidence() if e.id in shown)
     rated = sum(1 for m in report_measures if m.judgement.rating.rated)
     facts = [
         Fact("Organisations mapped", _plural(n_orgs, "organisation") + f" ({by_sector})"),
@@ -210,11 +257,146 @@ def _summary_facts(snapshot: Snapshot, report_measures: tuple[MeasureSection, ..
     return facts
 
 
+def _scale_figure(section: MeasureSection) -> Figure:
+    return sliding_scale(
+        section.judgement.rating,
+        figure_id=f"scale-{section.key}",
+        what=f"Measure {section.number}, {section.measure.short.lower()}, rating",
+        caption=f"Measure {section.number} on the sliding scale: {section.judgement.rating.words}.",
+    )
+
+
+def _summary_figures(
+    overall: Judgement, measures: tuple[MeasureSection, ...]
+) -> tuple[Figure, ...]:
+    rankings = tuple(
+        RankingRow(m.number, m.measure, m.judgement.rating, m.anchor) for m in measures
+    )
+    return (
+        overall_figure(
+            overall.rating,
+            [(m.number, m.judgement.rating) for m in measures],
+            caption="The overall assessment on the sliding scale; the numbered discs show "
+            "where each measure sits.",
+        ),
+        dna_strip_figure(
+            [(m.key, m.judgement.rating.position) for m in measures],
+            caption="The place's DNA strip: the ten measures in order, each bar as tall as "
+            "its position on the scale (1 brittle to 7 resilient); a hatched column is not "
+            "rated.",
+        ),
+        rankings_chart(
+            rankings,
+            caption="The qualitative rankings: each bar reaches the measure's position on "
+            "the scale.",
+        ),
+    )
+
+
+def _with_figures(findings: NetworkFindings, figures: Iterable[Figure | None]) -> NetworkFindings:
+    drawn = tuple(f for f in figures if f is not None)
+    if not drawn:
+        return findings
+    return dataclasses.replace(findings, figures=(*drawn, *findings.figures))
+
+
+def _measure_map(
+    graph: MapGraph, measure: Measure, number: int, as_of: dt.date | None
+) -> Figure | None:
+    figure = sector_map(graph, measure.sectors, figure_id=f"map-{measure.key}", as_of=as_of)
+    if figure is None:
+        return None
+    return dataclasses.replace(figure, caption=f"Measure {number}: {figure.caption}")
+
+
+def _network_figures(
+    graph: MapGraph, analysis: Mapping[str, Any], place: str, as_of: dt.date | None
+) -> tuple[Figure | None, ...]:
+    return (
+        network_map(
+            graph,
+            place=place,
+            brokers=broker_ids(analysis, _BROKERS_ON_MAP),
+            cut_points=cut_point_ids(analysis),
+            bridges=bridge_pairs(analysis),
+            as_of=as_of,
+        ),
+        robustness_curves(shock_curves(analysis), place=place),
+    )
+
+
+def _sources(items: Iterable[EvidenceItem]) -> tuple[Table, ...]:
+    """Evidence counted by kind of source (the words before a colon, e.g. "Interview")."""
+    kinds: Counter[str] = Counter()
+    distinct: dict[str, set[str]] = {}
+    for e in items:
+        source = " ".join(e.source.split())
+        kind = source.split(":", 1)[0].strip() if ":" in source else (source or "Not recorded")
+        kind = kind[:1].upper() + kind[1:]
+        kinds[kind] += 1
+        distinct.setdefault(kind, set()).add(source)
+    if not kinds:
+        return ()
+    rows = tuple(
+        (kind, f"{count:,}", f"{len(distinct[kind]):,}")
+        for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    return (
+        Table("Evidence by kind of source", ("Kind of source", "Evidence items", "Sources"), rows),
+    )
+
+
+def _method_notes(
+    snapshot: Snapshot, *, public: bool, analysis: Mapping[str, Any] | None, figures: bool
+) -> tuple[str, ...]:
+    confidential = sum(1 for e in snapshot.evidence if e.confidential)
+    notes = []
+    if public:
+        notes.append(
+            "This is the public version of the report. "
+            + (
+                f"{_plural(confidential, 'evidence item')} marked confidential "
+                f"{'is' if confidential == 1 else 'are'} left out, and "
+                if confidential
+                else "No evidence was marked confidential; "
+            )
+            + "organisations named in the evidence are described by their sector and type "
+            "instead of their names."
+        )
+    elif confidential:
+        notes.append(
+            f"This version includes {_plural(confidential, 'evidence item')} marked "
+            "confidential and names the organisations in the evidence: it is not for "
+            "publication. Produce the public version to publish."
+        )
+    notes.append(
+        "Ratings are the assessors' judgement on the sliding scale, argued from the evidence "
+        "set out under each measure. Evidence is coded to measures with a polarity (a "
+        "strength, a weakness or neutral) and a weight from 1 to 3."
+    )
+    if analysis is not None:
+        as_of = analysis_as_of(analysis)
+        day = f" on {as_of.day} {as_of:%B %Y}" if as_of else ""
+        notes.append(
+            f"The network figures are measured from the relationships active{day} between "
+            "the organisations mapped; they are offered beside the ratings, not in their place."
+        )
+        if figures:
+            notes.append(
+                "Network maps are laid out by a force-directed layout with a fixed seed, so "
+                "the same study always gives the same map; nearness on a map shows ties, "
+                "not geography."
+            )
+    return tuple(notes)
+
+
 def build_report(
     snapshot: Snapshot,
     *,
     analysis: Mapping[str, Any] | None = None,
     generated_on: dt.date | None = None,
+    public: bool = False,
+    figures: bool = True,
 ) -> Report:
     """Assemble the report of a study.
 
@@ -229,9 +411,17 @@ def build_report(
         The study.
     analysis : mapping, optional
         The analysis of the snapshot as the ``analyse --json`` document. Without it the
-        network section and each measure's network findings and suggestion are empty.
+        network section, each measure's network findings and suggestion, and the figures
+        drawn from the network are left out.
     generated_on : datetime.date, optional
         The date printed as the report's production date; today by default.
+    public : bool, optional
+        Make the version safe to publish: evidence marked confidential is left out, and
+        organisations named in the evidence (in its list of organisations, its text and its
+        source) are described by their sector and type instead.
+    figures : bool, optional
+        Draw the figures (sliding scales, rankings chart, overall assessment, DNA strip,
+        network and sector maps, robustness curves, indicator charts). True by default.
 
     Returns
     -------
@@ -252,6 +442,8 @@ def build_report(
     'between stable and resilient'
     >>> report.summary.rankings[0].rating.label
     'not rated'
+    >>> report.measures[2].figures[0].alt
+    'Measure 3, social sector, rating: between stable and resilient (position 6 of 7)'
     """
     variant = snapshot.variant
     anchors = _Anchors()
@@ -261,31 +453,42 @@ def build_report(
     }
     organisations = _organisation_refs(snapshot, anchors)
     recommendations = _recommendations(snapshot, measure_refs, anchors)
-    evidence = {e.id: _evidence_item(e, organisations, measure_refs) for e in snapshot.evidence}
+    anonymiser = Anonymiser(snapshot) if public else None
+    evidence = {
+        e.id: _evidence_item(e, organisations, measure_refs, anonymiser)
+        for e in snapshot.evidence
+        if not (public and e.confidential)
+    }
+    as_of = analysis_as_of(analysis)
+    graph = MapGraph.from_snapshot(snapshot, as_of) if figures and analysis is not None else None
 
     sections = []
     for key, rating in snapshot.ratings_in_order():
         ref = measure_refs[key]
         measure = variant.measures()[ref.number - 1]
-        coded = [evidence[e.id] for e in snapshot.evidence_for(key)]
-        sections.append(
-            MeasureSection(
-                number=ref.number,
-                measure=measure,
-                anchor=ref.anchor,
-                judgement=_judgement(rating),
-                supporting=_by_polarity(coded, Polarity.POSITIVE),
-                contrary=_by_polarity(coded, Polarity.NEGATIVE),
-                neutral=_by_polarity(coded, Polarity.NEUTRAL),
-                recommendations=tuple(
-                    RecommendationRef(r.number, r.title, r.anchor)
-                    for r in recommendations
-                    if ref in r.measures
-                ),
-                suggestion=suggestion_for(analysis, key),
-                network=measure_findings(analysis, measure, snapshot),
-            )
+        coded = [evidence[e.id] for e in snapshot.evidence_for(key) if e.id in evidence]
+        findings = measure_findings(analysis, measure, snapshot)
+        if graph is not None and measure.is_network_measure:
+            findings = _with_figures(findings, [_measure_map(graph, measure, ref.number, as_of)])
+        section = MeasureSection(
+            number=ref.number,
+            measure=measure,
+            anchor=ref.anchor,
+            judgement=_judgement(rating),
+            supporting=_by_polarity(coded, Polarity.POSITIVE),
+            contrary=_by_polarity(coded, Polarity.NEGATIVE),
+            neutral=_by_polarity(coded, Polarity.NEUTRAL),
+            recommendations=tuple(
+                RecommendationRef(r.number, r.title, r.anchor)
+                for r in recommendations
+                if ref in r.measures
+            ),
+            suggestion=suggestion_for(analysis, key),
+            network=findings,
         )
+        if figures:
+            section = dataclasses.replace(section, figures=(_scale_figure(section),))
+        sections.append(section)
     measures = tuple(sections)
 
     place = snapshot.place
@@ -296,18 +499,24 @@ def build_report(
         date=place.date,
         assessors=place.assessors,
         generated_on=generated_on or dt.date.today(),
+        public=public,
     )
+    overall = _judgement(snapshot.overall)
     summary = Summary(
-        overall=_judgement(snapshot.overall),
+        overall=overall,
         rankings=tuple(
             RankingRow(m.number, m.measure, m.judgement.rating, m.anchor) for m in measures
         ),
-        facts=tuple(_summary_facts(snapshot, measures)),
+        facts=tuple(_summary_facts(snapshot, measures, evidence)),
+        figures=_summary_figures(overall, measures) if figures else (),
     )
+    context_tables, context_figures = context_indicators(snapshot, figures=figures)
     place_section = PlaceSection(
         name=place.name,
         description=_paragraphs(place.description),
         wards=place.wards,
+        figures=context_figures,
+        tables=context_tables,
     )
     method = MethodSection(
         variant=variant,
@@ -328,14 +537,26 @@ def build_report(
         )
         for sector in _sector_order(variant)
     )
+    network = network_findings(analysis, snapshot)
+    if graph is not None and analysis is not None:
+        network = _with_figures(network, _network_figures(graph, analysis, place.name, as_of))
+    recommendation_refs = {
+        r.id: RecommendationRef(r.number, r.title, r.anchor) for r in recommendations
+    }
     return Report(
         title=title,
         summary=summary,
         place=place_section,
         method=method,
         measures=measures,
-        network=network_findings(analysis, snapshot),
-        uncoded_evidence=tuple(evidence[e.id] for e in snapshot.uncoded_evidence()),
+        network=network,
+        uncoded_evidence=tuple(
+            evidence[e.id] for e in snapshot.uncoded_evidence() if e.id in evidence
+        ),
         recommendations=recommendations,
         organisations=appendix,
+        actions=action_items(snapshot, measure_refs, recommendation_refs),
+        indicators=indicator_summaries(snapshot),
+        method_notes=_method_notes(snapshot, public=public, analysis=analysis, figures=figures),
+        sources=_sources(evidence.values()),
     )

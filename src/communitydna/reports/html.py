@@ -10,7 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -48,6 +49,12 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _count_words(values: Iterable[str]) -> str:
+    """``["on track", "at risk", "on track"]`` → ``"2 on track, 1 at risk"`` (blanks skipped)."""
+    counts = Counter(v for v in values if v)
+    return ", ".join(f"{n} {value}" for value, n in counts.items())
+
+
 @cache
 def _environment() -> Environment:
     env = Environment(
@@ -62,6 +69,7 @@ def _environment() -> Environment:
     env.filters["human_date"] = _human_date
     env.filters["upper_first"] = _upper_first
     env.filters["lower_first"] = _lower_first
+    env.filters["count_words"] = _count_words
     return env
 
 

@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from communitydna.framework import Measure, Position, Sector, Variant, get_position
 from communitydna.snapshot import PartialDate, Polarity, Progress
 
 __all__ = [
+    "ActionItem",
     "ContentsEntry",
     "EvidenceItem",
     "Fact",
     "Figure",
     "FollowUpItem",
+    "IndicatorSummary",
     "Judgement",
     "MeasureRef",
     "MeasureSection",
@@ -46,18 +49,23 @@ __all__ = [
 # Scripts, event handlers, and any reference that is not to a fragment of the same page.
 _UNSAFE_SVG = re.compile(
     r"<\s*script|<\s*foreignobject|\son[a-z]+\s*=|javascript:|@import"
-    r"|(?:href|src)\s*=\s*[\"']?\s*(?!#)|url\(\s*[\"']?\s*(?!#)",
+    r"|(?:href|src)\s*=\s*(?:[\"']\s*(?!#)|(?![\"'\s#]))"
+    r"|url\(\s*(?:[\"']\s*(?!#)|(?![\"'\s#]))",
     re.I,
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Figure:
     """A figure: inline SVG markup with its text alternative and caption.
 
     The SVG is drawn by the report's own figure code and is placed in the output as it is,
     so it must escape any text it draws and must not load anything from elsewhere; a
     figure with scripts, event handlers or external references is refused.
+
+    The PNG rendering (for formats that cannot embed SVG, such as Word) may be given as bytes
+    or drawn on first use by ``draw_png``, so that formats which never ask for it do not pay
+    for it. Two figures are equal when their id, SVG, text alternative and caption are.
 
     Attributes
     ----------
@@ -70,22 +78,45 @@ class Figure:
     caption : str
         The caption printed under it.
     png : bytes
-        The same figure as a PNG image, for formats that cannot embed SVG (Word); empty when
-        the figure was drawn only as SVG.
+        The same figure as a PNG image; empty when the figure was drawn only as SVG.
 
     Examples
     --------
     >>> Figure("dot", '<svg viewBox="0 0 2 2"><circle cx="1" cy="1" r="1"/></svg>', "A dot").id
     'dot'
+    >>> Figure("dot", "<svg/>", "A dot", draw_png=lambda: b"PNG").png
+    b'PNG'
     """
 
     id: str
     svg: str
     alt: str
-    caption: str = ""
-    png: bytes = b""
+    caption: str
+    _png: bytes = field(repr=False, compare=False)
+    _draw_png: Callable[[], bytes] | None = field(repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        id: str,
+        svg: str,
+        alt: str,
+        caption: str = "",
+        png: bytes = b"",
+        *,
+        draw_png: Callable[[], bytes] | None = None,
+        _png: bytes | None = None,
+        _draw_png: Callable[[], bytes] | None = None,
+    ) -> None:
+        # ``_png`` and ``_draw_png`` are what dataclasses.replace passes back in.
+        for name, value in (
+            ("id", id),
+            ("svg", svg),
+            ("alt", alt),
+            ("caption", caption),
+            ("_png", png or _png or b""),
+            ("_draw_png", draw_png or _draw_png),
+        ):
+            object.__setattr__(self, name, value)
         if not self.svg.lstrip().startswith("<svg"):
             raise ValueError(f"figure {self.id!r} is not an <svg> element")
         if _UNSAFE_SVG.search(self.svg):
@@ -94,6 +125,13 @@ class Figure:
             )
         if not self.alt.strip():
             raise ValueError(f"figure {self.id!r} needs a text alternative")
+
+    @property
+    def png(self) -> bytes:
+        """The PNG rendering, drawn on first use when the figure was given a way to draw it."""
+        if not self._png and self._draw_png is not None:
+            object.__setattr__(self, "_png", self._draw_png())
+        return self._png
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +250,12 @@ class MeasureRef:
 
 @dataclass(frozen=True, slots=True)
 class OrganisationRef:
-    """An organisation as a report names it; sector and type allow an anonymised wording."""
+    """An organisation as a report names it; sector and type allow an anonymised wording.
+
+    In a public report, the organisations of an evidence item are described rather than
+    named: ``name`` is the description (``"a social-sector food bank"``), ``id`` and
+    ``anchor`` are empty, and renderers show the description without a link.
+    """
 
     id: str
     name: str
@@ -333,6 +376,7 @@ class TitleBlock:
     date: PartialDate | None
     assessors: tuple[str, ...]
     generated_on: dt.date
+    public: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,6 +421,45 @@ class SectorOrganisations:
 
 
 @dataclass(frozen=True, slots=True)
+class ActionItem:
+    """One entry of the action plan, as the summary shows it.
+
+    ``milestones`` pairs each milestone's text with its due date (or ``None``); ``leads``
+    are the lead agencies' names as written.
+    """
+
+    ref: str
+    action: str
+    theme: str = ""
+    milestones: tuple[tuple[str, PartialDate | None], ...] = ()
+    leads: tuple[str, ...] = ()
+    outcome: str = ""
+    status: str = ""
+    due: PartialDate | None = None
+    measures: tuple[MeasureRef, ...] = ()
+    recommendations: tuple[RecommendationRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorSummary:
+    """A performance indicator for the whole place: baseline, latest target and latest value.
+
+    Each value is already worded with its period, e.g. ``"11.2% (2023/24)"``; an empty
+    string means none was recorded. ``better`` is ``"higher"`` or ``"lower"`` when the
+    indicator says which way is better.
+    """
+
+    id: str
+    name: str
+    unit: str = ""
+    better: str = ""
+    responsible: str = ""
+    baseline: str = ""
+    target: str = ""
+    latest: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ContentsEntry:
     """A line of the table of contents; ``level`` 1 is a section, 2 a part of one."""
 
@@ -391,7 +474,10 @@ class Report:
 
     ``network`` is the network section, empty without an analysis; ``uncoded_evidence``
     holds the evidence not yet coded to any measure, so that every evidence item of the
-    study appears somewhere in the report.
+    study appears somewhere in the report (in a public report, every item not marked
+    confidential). ``actions`` and ``indicators`` summarise the action plan and the
+    performance indicators when the study has them; ``method_notes`` and ``sources`` make up
+    the closing appendix (how the report was made, and where its evidence came from).
     """
 
     title: TitleBlock
@@ -403,6 +489,10 @@ class Report:
     uncoded_evidence: tuple[EvidenceItem, ...]
     recommendations: tuple[RecommendationItem, ...]
     organisations: tuple[SectorOrganisations, ...]
+    actions: tuple[ActionItem, ...] = ()
+    indicators: tuple[IndicatorSummary, ...] = ()
+    method_notes: tuple[str, ...] = ()
+    sources: tuple[Table, ...] = ()
 
     def contents(self) -> tuple[ContentsEntry, ...]:
         """The table of contents: the sections present, with the measures nested.
@@ -425,7 +515,13 @@ class Report:
         entries.extend(
             ContentsEntry(r.anchor, f"{r.number}. {r.title}", 2) for r in self.recommendations
         )
+        if self.actions:
+            entries.append(ContentsEntry("actions", "Action plan"))
+        if self.indicators:
+            entries.append(ContentsEntry("indicators", "Indicators"))
         entries.append(ContentsEntry("organisations", "Appendix: organisations by sector"))
+        if self.method_notes or self.sources:
+            entries.append(ContentsEntry("method-notes", "Appendix: method notes and sources"))
         return tuple(entries)
 
     def evidence_ids(self) -> frozenset[str]:

@@ -9,15 +9,26 @@ and nothing here raises on a malformed document.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from communitydna.framework import SECTORS, Measure, Sector
+from communitydna.reports.figures.robustness import ShockCurve
 from communitydna.reports.model import Figure, NetworkFindings, RatingView, Suggestion, Table
 from communitydna.snapshot import Snapshot
 
-__all__ = ["measure_findings", "network_findings", "suggestion_for"]
+__all__ = [
+    "analysis_as_of",
+    "bridge_pairs",
+    "broker_ids",
+    "cut_point_ids",
+    "measure_findings",
+    "network_findings",
+    "shock_curves",
+    "suggestion_for",
+]
 
 Analysis = Mapping[str, Any]
 
@@ -142,6 +153,148 @@ def _tables_from(snapshot: Snapshot, caption: str, figures: Mapping[str, Any]) -
 
 def _figures(value: Any) -> tuple[Figure, ...]:
     return tuple(f for f in _sequence(value) if isinstance(f, Figure))
+
+
+def _float(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+def analysis_as_of(analysis: Analysis | None) -> dt.date | None:
+    """The day whose active relationships the analysis measured, if it says.
+
+    Examples
+    --------
+    >>> analysis_as_of({"as_of": "2024-04-30"})
+    datetime.date(2024, 4, 30)
+    >>> analysis_as_of({"as_of": "soon"}) is None
+    True
+    """
+    if analysis is None:
+        return None
+    value = analysis.get("as_of")
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def broker_ids(analysis: Analysis | None, limit: int = _MAX_BROKERS) -> list[str]:
+    """The ids of the brokers with the highest betweenness, highest first.
+
+    Examples
+    --------
+    >>> broker_ids({"brokers": [{"id": "a", "betweenness": 1}, {"id": "b", "betweenness": 3}]})
+    ['b', 'a']
+    """
+    if analysis is None:
+        return []
+    scored = []
+    for entry in _sequence(analysis.get("brokers")):
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("id"), str):
+            continue
+        value = _float(entry.get("betweenness"))
+        if value is not None and value > 0:
+            scored.append((-value, entry["id"]))
+    return [oid for _, oid in sorted(scored)[:limit]]
+
+
+def cut_point_ids(analysis: Analysis | None) -> list[str]:
+    """The ids of the cut points, those that separate most organisations first when known."""
+    if analysis is None:
+        return []
+    ids = [i for i in _sequence(analysis.get("cut_points")) if isinstance(i, str)]
+    separated: dict[str, float] = {}
+    for entry in _sequence(analysis.get("cut_point_details")):
+        if isinstance(entry, Mapping) and isinstance(entry.get("id"), str):
+            separated[entry["id"]] = _float(entry.get("separated")) or 0.0
+    return sorted(ids, key=lambda i: -separated.get(i, 0.0))
+
+
+def bridge_pairs(analysis: Analysis | None) -> list[tuple[str, str]]:
+    """The bridges as pairs of organisation ids."""
+    if analysis is None:
+        return []
+    return [e for b in _sequence(analysis.get("bridges")) if (e := _bridge_ends(b)) is not None]
+
+
+_SEQUENCE_KINDS = ("random", "targeted", "named")
+
+
+def _scenarios(analysis: Analysis) -> list[Mapping[str, Any]]:
+    shocks = analysis.get("shocks")
+    found = _mapping(shocks).get("scenarios") if isinstance(shocks, Mapping) else shocks
+    return [s for s in _sequence(found) if isinstance(s, Mapping)]
+
+
+def _series(value: Any) -> list[float | None]:
+    return [_float(v) for v in _sequence(value)]
+
+
+def shock_curves(analysis: Analysis | None) -> list[ShockCurve]:
+    """The closure orders of ``shocks.scenarios`` as curves, x as the share of all closed.
+
+    Whole-group closures (one step each) are left to the shock table.
+    """
+    if analysis is None:
+        return []
+    total = _float(_mapping(analysis.get("network")).get("organisations"))
+    curves = []
+    for scenario in _scenarios(analysis):
+        if scenario.get("kind") not in _SEQUENCE_KINDS:
+            continue
+        curve = _mapping(scenario.get("curve"))
+        removed = _series(curve.get("removed"))
+        largest = _series(curve.get("largest_share"))
+        if not removed or len(removed) != len(largest) or None in removed:
+            continue
+        whole = total or _float(scenario.get("count")) or max(x or 0.0 for x in removed) or 1.0
+        pair_curves = {
+            str(k): _series(v)
+            for k, v in _mapping(curve.get("pairs")).items()
+            if len(_series(v)) == len(removed)
+        }
+        curves.append(
+            ShockCurve(
+                key=str(scenario.get("key") or scenario.get("label") or len(curves)),
+                label=str(scenario.get("label") or scenario.get("key") or "Closures"),
+                removed=[(x or 0.0) / whole for x in removed],
+                largest=largest,
+                robustness=_float(scenario.get("robustness")),
+                pairs=pair_curves,
+                pair_robustness={
+                    str(k): _float(_mapping(v).get("robustness"))
+                    for k, v in _mapping(scenario.get("pairs")).items()
+                },
+            )
+        )
+    return curves
+
+
+def _group_shocks(analysis: Analysis) -> Table | None:
+    """The whole-group closures that leave the least of the network connected."""
+    rows = []
+    for scenario in _scenarios(analysis):
+        if scenario.get("kind") != "group":
+            continue
+        after = _float(_mapping(scenario.get("after")).get("largest_share"))
+        count = scenario.get("count")
+        if after is None or not isinstance(count, int):
+            continue
+        rows.append((after, str(scenario.get("label") or scenario.get("key")), count))
+    if not rows:
+        return None
+    rows.sort(key=lambda r: (r[0], r[1]))
+    shown = rows[:_MAX_BROKERS]
+    return Table(
+        f"The {len(shown)} closures of a whole group that most break the network apart",
+        ("Closure", "Organisations closing", "Share left in the largest connected group"),
+        tuple((label, f"{count:,}", f"{after:.0%}") for after, label, count in shown),
+    )
 
 
 def suggestion_for(analysis: Analysis | None, key: str) -> Suggestion | None:
@@ -379,6 +532,9 @@ def network_findings(analysis: Analysis | None, snapshot: Snapshot) -> NetworkFi
                 tuple(robustness),
             )
         )
+    shocks = _group_shocks(analysis)
+    if shocks is not None:
+        tables.append(shocks)
     for part in (_brokers, _cut_points, _bridges):
         table = part(snapshot, analysis)
         if table is not None:

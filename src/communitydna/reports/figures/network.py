@@ -17,7 +17,7 @@ the whole map leaves out organisations on their own or in pairs, and says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -604,14 +604,3 @@ def sector_map(
                 f"them{day}; the best connected are named."
             )
         return to_report_figure(fig, figure_id, alt, caption)
-
-
-def broker_order(entries: Iterable[Mapping[str, object]]) -> list[str]:
-    """Broker ids by betweenness, highest first (helper for readers of the analysis)."""
-    scored = []
-    for entry in entries:
-        oid = entry.get("id")
-        value = entry.get("betweenness")
-        if isinstance(oid, str) and isinstance(value, int | float):
-            scored.append((-float(value), oid))
-    return [oid for _, oid in sorted(scored)]
