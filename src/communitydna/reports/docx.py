@@ -12,6 +12,7 @@ the table of contents shows the section titles without page numbers.
 from __future__ import annotations
 
 import calendar
+import copy
 import datetime as dt
 import io
 import re
@@ -188,6 +189,7 @@ class _Writer:
         self._bookmark_id = 0
         self._figures = 0
         self._tables = 0
+        self._style_ids: dict[str, str] = {}
         self._setup()
 
     # ------------------------------------------------------------------ set-up
@@ -278,9 +280,20 @@ class _Writer:
 
     # -------------------------------------------------------------- primitives
 
+    def new_paragraph(self, style: str | None = None) -> Paragraph:
+        """An empty paragraph at the end of the body, in a style given by name."""
+        p: Paragraph = self.doc.add_paragraph()
+        if style is not None:
+            # python-docx looks a style name up among every style on each use, which is
+            # most of the time spent on a long report; the ids are looked up once instead.
+            if style not in self._style_ids:
+                self._style_ids[style] = self.doc.styles[style].style_id
+            p._p.get_or_add_pPr().style = self._style_ids[style]
+        return p
+
     def paragraph(self, parts: Iterable[_Inline] | str = (), style: str | None = None) -> Paragraph:
         """A paragraph of inline parts; a blank line in plain text would start a new one."""
-        p = self.doc.add_paragraph(style=style)
+        p = self.new_paragraph(style)
         self._inline(p, [parts] if isinstance(parts, str) else parts)
         return p
 
@@ -328,7 +341,7 @@ class _Writer:
             self.paragraph(part, style if i == 0 else (rest or style))
 
     def heading(self, text: str, level: int, anchor: str | None = None) -> Paragraph:
-        p: Paragraph = self.doc.add_heading(level=level)
+        p = self.new_paragraph(f"Heading {level}")
         if anchor is not None:
             self._bookmark(p, anchor)
         self._text_run(p, text)
@@ -363,7 +376,7 @@ class _Writer:
         else:
             self._tables += 1
             number = self._tables
-        p = self.doc.add_paragraph(style="Caption")
+        p = self.new_paragraph("Caption")
         p.add_run(f"{kind} ")
         _field_runs(p, f"SEQ {kind} \\* ARABIC", str(number))
         if text:
@@ -387,29 +400,44 @@ class _Writer:
         rows: Sequence[Sequence[Sequence[_Inline] | str]],
         *,
         widths: Sequence[float] | None = None,
+        anchors: Sequence[str] = (),
     ) -> DocxTable:
         """A captioned table whose header row repeats on every page it runs over.
 
-        The first cell of each row heads that row (the style sets the first column apart).
+        The first cell of each row heads that row (the style sets the first column apart);
+        ``anchors``, when given, bookmarks each row's first cell for links to the row.
         """
         self.caption("Table", caption)
         table: DocxTable = self.doc.add_table(rows=1, cols=len(columns))
         table.style = self.doc.styles[_TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False  # keep the widths given below
+        table.autofit = False  # keep the widths given here
+        if widths is None:
+            widths = _column_widths(columns, [[_plain(v) for v in r] for r in rows[:200]])
+        total = sum(widths)
+        for column, share in zip(table.columns, widths, strict=True):
+            column.width = Emu(int(_TEXT_WIDTH * share / total))
         header = table.rows[0]
         trpr = header._tr.get_or_add_trPr()
         _on_off(trpr, "w:tblHeader")
         _on_off(trpr, "w:cantSplit")
-        for cell, title in zip(header.cells, columns, strict=True):
+        for cell, column, title in zip(header.cells, table.columns, columns, strict=True):
+            cell.width = column.width
             cell.paragraphs[0].add_run(_clean(title)).bold = True
-        for values in rows:
-            row = table.add_row()  # type: ignore[no-untyped-call]
-            _on_off(row._tr.get_or_add_trPr(), "w:cantSplit")
-            for cell, value in zip(row.cells, values, strict=True):
-                parts = [value] if isinstance(value, str) else value
-                self._inline(cell.paragraphs[0], parts)
-        self._widths(table, columns, rows, widths)
+        if rows:
+            # Rows are copies of one blank row (python-docx builds each cell afresh, which
+            # is slow for the long tables of a large place); add_row sets the cell widths.
+            blank = table.add_row()._tr  # type: ignore[no-untyped-call]
+            _on_off(blank.get_or_add_trPr(), "w:cantSplit")
+            blank.getparent().remove(blank)
+            for i, values in enumerate(rows):
+                tr = copy.deepcopy(blank)
+                table._tbl.append(tr)
+                for j, (tc, value) in enumerate(zip(tr.tc_lst, values, strict=True)):
+                    p = Paragraph(tc.p_lst[0], table)
+                    if j == 0 and anchors:
+                        self._bookmark(p, anchors[i])
+                    self._inline(p, [value] if isinstance(value, str) else value)
         # A text alternative for the table as a whole (Word's "alt text" for tables).
         tblpr = table._tbl.tblPr
         alt = OxmlElement("w:tblCaption")
@@ -417,22 +445,6 @@ class _Writer:
         tblpr.append(alt)
         self.doc.add_paragraph()  # room after the table, so two tables never merge
         return table
-
-    def _widths(
-        self,
-        table: DocxTable,
-        columns: Sequence[str],
-        rows: Sequence[Sequence[Sequence[_Inline] | str]],
-        widths: Sequence[float] | None,
-    ) -> None:
-        if widths is None:
-            widths = _column_widths(columns, [[_plain(v) for v in r] for r in rows[:200]])
-        total = sum(widths)
-        for i, column in enumerate(table.columns):
-            width = Emu(int(_TEXT_WIDTH * widths[i] / total))
-            column.width = width
-            for cell in column.cells:
-                cell.width = width
 
     def data_table(self, t: Table) -> None:
         self.table(t.caption, t.columns, t.rows)
@@ -574,7 +586,7 @@ class _Writer:
         self.paragraph("Contents", "TOC Heading")
         entries = self.report.contents()
         for i, entry in enumerate(entries):
-            p = self.doc.add_paragraph(style=f"toc {min(entry.level, 2)}")
+            p = self.new_paragraph(f"toc {min(entry.level, 2)}")
             if i == 0:
                 _append_fld_char(p, "begin", dirty=True)
                 run = p.add_run()
@@ -785,14 +797,13 @@ class _Writer:
             if not orgs:
                 self.empty(f"No {group.sector.value}-sector organisations have been mapped.")
                 continue
-            table = self.table(
+            # Evidence links to organisations: each one's row is bookmarked.
+            self.table(
                 f"Organisations of the {group.sector.value} sector, by name",
                 ("Organisation", "Type", "Ward", "Size", "Led by"),
                 [(o.name, o.type, o.ward, o.size, ", ".join(o.led_by)) for o in orgs],
+                anchors=[o.anchor for o in orgs],
             )
-            # Evidence links to organisations: bookmark each one's row.
-            for o, row in zip(orgs, table.rows[1:], strict=True):
-                self._bookmark(row.cells[0].paragraphs[0], o.anchor)
 
     def colophon(self) -> None:
         t = self.report.title
