@@ -286,9 +286,9 @@ def read_study(path: str | Path, *, progress: Progress | None = None) -> ReadRes
 
     Examples
     --------
-    >>> result = read_study("no/such/study.xlsx")
-    >>> result.ok, result.errors[0].reason[:30]
-    (False, 'no/such/study.xlsx does not exi')
+    >>> result = read_study("missing.xlsx")
+    >>> result.ok, result.errors[0].reason.split(";")[0]
+    (False, 'missing.xlsx does not exist')
     """
     from communitydna.io.entities import build_snapshot
 
