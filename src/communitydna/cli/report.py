@@ -36,7 +36,13 @@ __all__ = ["report"]
     default=None,
     help="The format, when the file name does not say it.",
 )
-def report(study: Path, output: Path, output_format: str | None) -> None:
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Write the version safe to publish: confidential evidence left out, and "
+    "organisations in evidence described by sector and type instead of named.",
+)
+def report(study: Path, output: Path, output_format: str | None, public: bool) -> None:
     """Write the report of a study: the place, the ten measures, evidence and recommendations.
 
     The report is written as HTML, Word (.docx) or PDF; PDF needs the optional extra
@@ -49,9 +55,13 @@ def report(study: Path, output: Path, output_format: str | None) -> None:
         fail(escape(str(exc)))
     snapshot = load_study_or_exit(study)
     try:
-        write_report(snapshot, output, output_format=chosen)
+        write_report(snapshot, output, output_format=chosen, public=public)
     except ReportFormatUnavailableError as exc:
         fail(escape(str(exc)))
     except OSError as exc:
         fail(escape(f"could not write {output}: {exc.strerror or exc}"))
-    console.print(f"Wrote the report of {snapshot.place.name} to [bold]{output}[/] ({chosen}).")
+    version = "public version, " if public else ""
+    console.print(
+        f"Wrote the report of {escape(snapshot.place.name)} to [bold]{escape(str(output))}[/] "
+        f"({version}{chosen})."
+    )

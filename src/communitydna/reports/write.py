@@ -129,6 +129,7 @@ def write_report(
     analysis: Mapping[str, Any] | None = None,
     generated_on: dt.date | None = None,
     output_format: str | None = None,
+    public: bool = False,
 ) -> Path:
     """Build the report of a study and write it to ``path``.
 
@@ -145,6 +146,9 @@ def write_report(
         The production date printed in the report; today by default.
     output_format : str, optional
         One of :data:`REPORT_FORMATS`, overriding the suffix.
+    public : bool, optional
+        Write the version safe to publish (see :func:`build_report`): evidence marked
+        confidential is left out and organisations in evidence are described, not named.
 
     Returns
     -------
@@ -162,6 +166,6 @@ def write_report(
     chosen = report_format(target, output_format)
     check_report_format(chosen)
     writer = _WRITERS[chosen]
-    report = build_report(snapshot, analysis=analysis, generated_on=generated_on)
+    report = build_report(snapshot, analysis=analysis, generated_on=generated_on, public=public)
     writer(report, target)
     return target
