@@ -7,7 +7,8 @@
   sector, counting only the group's organisations that are not themselves in that sector
   (``None`` when none are). Blank values are left out;
 - ``wards_without_social``: wards of the place (named in the study or given to an
-  organisation) where no social-sector organisation is based.
+  organisation, matched regardless of letter case) where no social-sector organisation is
+  based.
 """
 
 from __future__ import annotations
@@ -136,11 +137,16 @@ def gaps(network: Network, place_wards: Sequence[str] = ()) -> Gaps:
                 )
             breakdown[attribute][value] = shares
     social = SECTOR_CODES[Sector.SOCIAL]
-    social_wards = {w for w, g in zip(network.wards, groups, strict=True) if g == social and w}
-    every_ward = list(dict.fromkeys([*(w.strip() for w in place_wards), *network.wards]))
+    social_wards = {
+        w.casefold() for w, g in zip(network.wards, groups, strict=True) if g == social and w
+    }
+    every_ward: dict[str, str] = {}
+    for ward in (*(w.strip() for w in place_wards), *network.wards):
+        if ward:
+            every_ward.setdefault(ward.casefold(), ward)
     return Gaps(
         without_tie=without,
         breakdown=breakdown,
         group_sizes=sizes,
-        wards_without_social=tuple(w for w in every_ward if w and w not in social_wards),
+        wards_without_social=tuple(w for k, w in every_ward.items() if k not in social_wards),
     )

@@ -79,7 +79,7 @@ ADAPTIVE_BATCHES = 50
 """Above :data:`ADAPTIVE_EXACT_SIZE`, adaptive betweenness is recomputed this many times at
 most, once per batch of removals."""
 
-ADAPTIVE_PIVOTS = 32
+ADAPTIVE_PIVOTS = 16
 """Pivot sources for each recomputation of adaptive betweenness in large networks."""
 
 Ints = NDArray[np.int64]
@@ -104,21 +104,44 @@ class Curves:
     pairs: Ints
 
 
-def _forest_merges(
-    n: int, upper_indptr: Ints, upper_indices: Ints, tie_u: Ints, tie_v: Ints, time: Ints
-) -> tuple[Ints, Ints, Ints]:
-    """Spanning-forest ties in the order they merge groups when nodes come back at ``time``."""
-    if tie_u.size == 0:
+def _forest(n: int, u: Ints, v: Ints, weight: Ints) -> tuple[Ints, Ints, Ints]:
+    """Spanning-forest edges of ``(u, v)`` by least weight (weights >= 1), lightest first."""
+    if u.size == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    weight = (np.maximum(time[tie_u], time[tie_v]) + 2).astype(np.float64)
-    graph = sp.csr_matrix((weight, upper_indices, upper_indptr), shape=(n, n))
+    graph = sp.csr_matrix((weight.astype(np.float64), (u, v)), shape=(n, n))
     forest = minimum_spanning_tree(graph, overwrite=True).tocoo()
     order = np.argsort(forest.data, kind="stable")
     return (
         forest.row[order].astype(np.int64),
         forest.col[order].astype(np.int64),
-        forest.data[order].astype(np.int64) - 2,
+        forest.data[order].astype(np.int64),
+    )
+
+
+def _forest_of_order(order: Ints, tie_u: Ints, tie_v: Ints, time: Ints) -> tuple[Ints, Ints, Ints]:
+    """As :func:`_forest` when every node is in the order.
+
+    Nodes are renumbered by the time they come back and each tie is stored in the row of
+    its later end, so the ties reach the spanning-forest routine already sorted by weight
+    and its own sort costs next to nothing.
+    """
+    n = order.size
+    if tie_u.size == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    tu, tv = time[tie_u], time[tie_v]
+    later = np.maximum(tu, tv)
+    graph = sp.csr_matrix(
+        ((later + 1).astype(np.float64), (later, np.minimum(tu, tv))), shape=(n, n)
+    )
+    forest = minimum_spanning_tree(graph, overwrite=True).tocoo()
+    by_weight = np.argsort(forest.data, kind="stable")
+    node_at = order[::-1]  # node_at[t] comes back at time t
+    return (
+        node_at[forest.row[by_weight]].astype(np.int64),
+        node_at[forest.col[by_weight]].astype(np.int64),
+        forest.data[by_weight].astype(np.int64),
     )
 
 
@@ -160,15 +183,19 @@ def removal_curves(
     )
     group_a = np.array([a for a, _ in pairs], dtype=np.int64)
     group_b = np.array([b for _, b in pairs], dtype=np.int64)
-    counts_upper = np.bincount(network.tie_u, minlength=n)
-    upper_indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(counts_upper, out=upper_indptr[1:])
-    adjacency = network.adjacency()
+    tie_u, tie_v = network.tie_u, network.tie_v
     one_hot = np.eye(size, dtype=np.int64)[network.groups] if n else np.zeros((0, size), np.int64)
+    nodes = np.arange(n, dtype=np.int64)
 
-    parent = np.arange(lanes * n, dtype=np.int64)
-    group_size = np.ones(lanes * n, dtype=np.int64)
-    group_counts = np.tile(one_hot, (lanes, 1))
+    # one slot per node and lane, then one empty slot per lane that pads short lanes: merging
+    # it with itself changes nothing and gains nothing
+    dummy = lanes * n + np.arange(lanes, dtype=np.int64)
+    parent = np.arange(lanes * n + lanes, dtype=np.int64)
+    group_size = np.ones(lanes * n + lanes, dtype=np.int64)
+    group_size[dummy] = 0
+    group_counts = np.concatenate(
+        [np.tile(one_hot, (lanes, 1)), np.zeros((lanes, size), dtype=np.int64)]
+    )
     starts: list[tuple[int, Ints]] = []
     merges: list[tuple[Ints, Ints, Ints]] = []
     for lane, order in enumerate(orders):
@@ -177,28 +204,43 @@ def removal_curves(
         time = np.full(n, -1, dtype=np.int64)
         time[order] = q - 1 - np.arange(q)
         base = lane * n
-        stay = time < 0
-        if stay.any():
-            nodes = np.flatnonzero(stay)
-            count, labels = connected_components(adjacency[nodes][:, nodes], directed=False)
+        # a tie comes back (weight = time + 1) when the later of its two ends comes back
+        weight = np.maximum(time[tie_u], time[tie_v]) + 1
+        if q == n:
+            fu, fv, fw = _forest_of_order(order, tie_u, tie_v, time)
+            initial_largest = 0
+            initial_pairs = np.zeros(len(pairs), dtype=np.int64)
+        else:
+            # what stays open throughout is merged up front, as groups labelled by a root
+            early = weight == 0
+            graph = sp.csr_matrix(
+                (np.ones(int(early.sum()), dtype=np.int8), (tie_u[early], tie_v[early])),
+                shape=(n, n),
+            )
+            count, labels = connected_components(graph, directed=False)
             roots = np.full(count, -1, dtype=np.int64)
             roots[labels[::-1]] = nodes[::-1]
             parent[base + nodes] = base + roots[labels]
-            sizes = np.bincount(labels, minlength=count)
-            group_size[base + roots] = sizes
+            group_size[base + roots] = np.bincount(labels, minlength=count)
             per_group = np.zeros((count, size), dtype=np.int64)
-            np.add.at(per_group, (labels, network.groups[nodes]), 1)
+            np.add.at(per_group, (labels, network.groups), 1)
             group_counts[base + roots] = per_group
-            initial_largest = int(sizes.max())
-            initial_pairs = (per_group[:, group_a] * per_group[:, group_b]).sum(axis=0)
-        else:
-            initial_largest = 0
-            initial_pairs = np.zeros(len(pairs), dtype=np.int64)
-        fu, fv, ft = _forest_merges(
-            n, upper_indptr, network.tie_v, network.tie_u, network.tie_v, time
-        )
-        dynamic = ft >= 0
-        merges.append((fu[dynamic] + base, fv[dynamic] + base, ft[dynamic]))
+            staying = np.zeros(count, dtype=np.bool_)
+            staying[labels[time < 0]] = True
+            kept = per_group[staying]
+            initial_largest = int(kept.sum(axis=1).max()) if kept.size else 0
+            initial_pairs = (kept[:, group_a] * kept[:, group_b]).sum(axis=0)
+            late = ~early
+            lu = roots[labels[tie_u[late]]]
+            lv = roots[labels[tie_v[late]]]
+            lw = weight[late]
+            low, high = np.minimum(lu, lv), np.maximum(lu, lv)
+            keys = low * n + high
+            by_key = np.lexsort((lw, keys))
+            _, first = np.unique(keys[by_key], return_index=True)
+            pick = by_key[first]
+            fu, fv, fw = _forest(n, low[pick], high[pick], lw[pick])
+        merges.append((fu + base, fv + base, fw - 1))
         starts.append((initial_largest, initial_pairs))
 
     steps = max((m[0].size for m in merges), default=0)
@@ -208,40 +250,41 @@ def removal_curves(
         k = fu.size
         left[:k, lane] = fu
         right[:k, lane] = fv
-        left[k:, lane] = lane * n  # padding: a no-op merge of a node with itself
-        right[k:, lane] = lane * n
+        left[k:, lane] = dummy[lane]
+        right[k:, lane] = dummy[lane]
     new_size = np.empty((steps, lanes), dtype=np.int64)
     gained = np.empty((steps, lanes, len(pairs)), dtype=np.int64)
+    ends = np.concatenate([left, right], axis=1)
+    # gain of pair p when groups with counts x and y merge: Σ_ab x_a y_b pick[a·size + b, p]
+    pick = np.zeros((size * size, len(pairs)), dtype=np.int64)
+    for p, (a, b) in enumerate(pairs):
+        pick[a * size + b, p] += 1
+        pick[b * size + a, p] += 1
 
-    def find(x: Ints) -> Ints:
+    for k in range(steps):
+        x = ends[k]
         root = parent[x]
         while True:
             above = parent[root]
-            if np.array_equal(above, root):
+            if (above == root).all():
                 break
             root = parent[above]
         parent[x] = root
-        return root
-
-    for k in range(steps):
-        rx = find(left[k])
-        ry = find(right[k])
+        rx = root[:lanes]
+        ry = root[lanes:]
         sx = group_size[rx]
         sy = group_size[ry]
         swap = sx < sy
         big = np.where(swap, ry, rx)
         small = np.where(swap, rx, ry)
-        same = rx == ry
         cb = group_counts[big]
         cs = group_counts[small]
-        gain = cb[:, group_a] * cs[:, group_b] + cb[:, group_b] * cs[:, group_a]
-        gain[same] = 0
-        total = np.where(same, sx, sx + sy)
+        gained[k] = (cb[:, :, None] * cs[:, None, :]).reshape(lanes, -1) @ pick
+        total = sx + sy
         parent[small] = big
         group_size[big] = total
-        group_counts[big] = np.where(same[:, None], cb, cb + cs)
+        group_counts[big] = cb + cs
         new_size[k] = total
-        gained[k] = gain
 
     results: list[Curves] = []
     for lane, order in enumerate(orders):
@@ -354,29 +397,40 @@ def adaptive_betweenness_order(network: Network, *, seed: int = 0) -> tuple[Ints
     n = network.n
     removed = np.zeros(n, dtype=np.bool_)
     order: list[int] = []
-    exact = n <= ADAPTIVE_EXACT_SIZE
-    batch = 1 if exact else math.ceil(n / ADAPTIVE_BATCHES)
-    current = network
+    if n <= ADAPTIVE_EXACT_SIZE:
+        current = network
+        while len(order) < n:
+            values = np.where(removed, 0.0, betweenness(current).values)
+            if not (values > 0).any():
+                break
+            chosen = _top(values, removed, 1)
+            order.extend(chosen)
+            removed[chosen] = True
+            current = network_without(network, removed)
+        order.extend(int(v) for v in np.flatnonzero(~removed))
+        return np.asarray(order, dtype=np.int64), "recomputed exactly after every removal"
+    batch = math.ceil(n / ADAPTIVE_BATCHES)
+    rng = np.random.default_rng(seed)
+    graph = network.to_igraph().copy()
     while len(order) < n:
-        if exact:
-            values = betweenness(current).values
-        else:
-            values = betweenness(current, pivots=ADAPTIVE_PIVOTS, seed=seed + len(order)).values
-        values = np.where(removed, 0.0, values)
-        if not (values > 0).any():
-            order.extend(int(v) for v in np.flatnonzero(~removed))
+        alive = np.flatnonzero(~removed & (np.asarray(graph.degree()) > 1))
+        if alive.size == 0:
             break
-        chosen = _top(values, removed, batch)
+        pivots = np.sort(rng.choice(alive, size=min(ADAPTIVE_PIVOTS, alive.size), replace=False))
+        values = np.asarray(graph.betweenness(directed=False, sources=pivots.tolist()))
+        if not (values > 0).any():  # the pivots missed: look everywhere before stopping
+            values = np.asarray(graph.betweenness(directed=False))
+            if not (values > 0).any():
+                break
+        chosen = _top(np.where(removed, 0.0, values), removed, batch)
         order.extend(chosen)
         removed[chosen] = True
-        current = network_without(network, removed)
-    if exact:
-        method = "recomputed exactly after every removal"
-    else:
-        method = (
-            f"recomputed after every {batch:,} removals from {ADAPTIVE_PIVOTS} random pivots "
-            f"(seed {seed})"
-        )
+        graph.delete_edges([e for v in chosen for e in graph.incident(v)])
+    order.extend(int(v) for v in np.flatnonzero(~removed))
+    method = (
+        f"recomputed after every {batch:,} removals from {ADAPTIVE_PIVOTS} random pivots "
+        f"(seed {seed})"
+    )
     return np.asarray(order, dtype=np.int64), method
 
 

@@ -152,7 +152,7 @@ def network_position(figures: SectorFigures | PairFigures | None) -> tuple[float
             f"and {tense:.0%} of those ties are tense"
         )
     position = 1.0 + 6.0 * x
-    return position, f"{words}: network score {x:.2f}, network position {position:.1f}"
+    return position, f"{words}: network score {x:.2f}, network position {position:.2f}"
 
 
 def _round_half_up(value: float) -> int:
@@ -205,14 +205,14 @@ def suggest(
         f"From {_count(count, 'evidence item')} ({_count(strengths, 'strength')}, "
         f"{_count(weaknesses, 'weakness')}, {neutral} neutral): "
         f"weight {weight_for} for and {weight_against} against out of {weight_all}, "
-        f"balance {balance:+.2f}, evidence position {e_pos:.1f}."
+        f"balance {balance:+.2f}, evidence position {e_pos:.2f}."
     ]
     network = network_position(figures) if MEASURES[measure].is_network_measure else None
     if network is not None:
         n_pos, words = network
         combined = (2 * e_pos + n_pos) / 3
         parts.append(f"Network: {words}.")
-        parts.append(f"Suggested (2 × {e_pos:.1f} + {n_pos:.1f}) / 3 = {combined:.2f}")
+        parts.append(f"Suggested (2 × {e_pos:.2f} + {n_pos:.2f}) / 3 = {combined:.2f}")
     else:
         n_pos = None
         combined = e_pos

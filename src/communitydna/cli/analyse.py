@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import click
+from rich import box
 from rich.table import Table
 
 from communitydna.analysis import Analysis, analysis_to_json
@@ -18,6 +20,16 @@ from communitydna.snapshot import PartialDate, Snapshot
 __all__ = ["analyse"]
 
 _TOP = 10
+
+
+def _table(title: str) -> Table:
+    return Table(
+        title=title,
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
 
 
 def _share(value: float | None) -> str:
@@ -59,17 +71,17 @@ def _print_summary(snapshot: Snapshot, a: Analysis) -> None:
         f"{_number(a.ei_index)}; {_number(a.ei_expected)} would be expected by chance."
     )
 
-    sectors = Table(title="Each sector (measures 1–3)", header_style="bold")
+    sectors = _table("Each sector (measures 1–3)")
     for column in (
         "Sector",
-        "Organisations",
-        "Type diversity",
-        "Ties within",
+        "Orgs",
+        "Variety",
+        "Ties",
         "Density",
         "Groups",
-        "In largest",
-        "Hub-dominated",
-        "No tie at all",
+        "Largest",
+        "Hubs",
+        "Isolates",
     ):
         sectors.add_column(column, justify="left" if column == "Sector" else "right")
     for name, f in a.sectors.items():
@@ -86,11 +98,13 @@ def _print_summary(snapshot: Snapshot, a: Analysis) -> None:
         )
     console.print(sectors)
     console.print(
-        "Type diversity is the chance two organisations differ in type (0–1); hub-dominated "
-        "is degree centralisation (1 = everything goes through one organisation)."
+        "Variety: the chance two of its organisations differ in type. Ties, density, "
+        "groups and largest: ties within the sector, the share of possible ties, how many "
+        "separate groups they form and the share in the biggest. Hubs: 1 when every tie "
+        "goes through one organisation. Isolates: organisations with no tie at all."
     )
 
-    pairs = Table(title="Ties between sectors (measures 4–6)", header_style="bold")
+    pairs = _table("Ties between sectors (measures 4–6)")
     for column in ("Sectors", "Ties", "Density", "With a tie", "Tense", "E-I", "Robustness"):
         pairs.add_column(column, justify="left" if column == "Sectors" else "right")
     for key, p in a.pairs.items():
@@ -109,7 +123,7 @@ def _print_summary(snapshot: Snapshot, a: Analysis) -> None:
     console.print(pairs)
 
     ranked = sorted(range(net.n), key=lambda v: (-a.betweenness.values[v], v))[:_TOP]
-    brokers = Table(title="Brokers: who most often lies between others", header_style="bold")
+    brokers = _table("Brokers: who most often lies between others")
     for column in ("Organisation", "Sector", "Betweenness", "Liaison", "Gatekeeper", "Total"):
         brokers.add_column(
             column, justify="left" if column in {"Organisation", "Sector"} else "right"
@@ -130,10 +144,9 @@ def _print_summary(snapshot: Snapshot, a: Analysis) -> None:
     console.print(f"Betweenness is {a.betweenness.method}.")
 
     if a.cut_points:
-        points = Table(
-            title=f"Single points of failure: {len(a.cut_points):,} organisations whose "
-            "closure would split the network",
-            header_style="bold",
+        points = _table(
+            f"Single points of failure: {len(a.cut_points):,} organisations whose "
+            "closure would split the network"
         )
         for column in ("Organisation", "Sector", "Cut off", "Cross-sector pairs lost"):
             points.add_column(column, justify="right" if column == "Cut off" else "left")
@@ -147,7 +160,7 @@ def _print_summary(snapshot: Snapshot, a: Analysis) -> None:
         console.print("No single organisation's closure would split the network.")
     console.print(f"Bridges (ties whose loss would split the network): {len(a.bridges):,}.")
 
-    gaps = Table(title="Gaps: organisations with no tie to another sector", header_style="bold")
+    gaps = _table("Gaps: organisations with no tie to another sector")
     gaps.add_column("Sector")
     for s in SECTORS:
         gaps.add_column(f"No tie to {s.value}", justify="right")
@@ -161,24 +174,50 @@ def _print_summary(snapshot: Snapshot, a: Analysis) -> None:
         )
 
     if a.scenarios:
-        shocks = Table(title="Shocks: what is left as organisations close", header_style="bold")
-        for column in ("Scenario", "Closes", "Robustness", "Largest group after"):
+        tenth = max(1, math.ceil(net.n / 10))
+        shocks = _table("Shocks: closures one after another")
+        for column in ("Scenario", "Robustness", "Left connected after 10% close"):
             shocks.add_column(column, justify="left" if column == "Scenario" else "right")
         for scenario in a.scenarios:
+            if scenario.kind not in {"random", "targeted"}:
+                continue
             figure = _number(scenario.robustness, 3)
             if scenario.robustness_sd is not None:
                 figure += f" ± {scenario.robustness_sd:.3f}"
-            after = _share(float(scenario.largest_share[-1]))
-            shocks.add_row(scenario.label, f"{scenario.count:,}", figure, after)
+            after = _share(float(scenario.largest_share[min(tenth, scenario.count)]))
+            shocks.add_row(scenario.label, figure, after)
         console.print(shocks)
         console.print(
-            "Robustness is the mean share of organisations still in the largest connected "
-            "group over the closures (0.5 at best)."
+            "Robustness: the mean share of organisations still in the largest connected "
+            "group as they close one by one (0.5 at best)."
         )
+        named = [s for s in a.scenarios if s.kind == "named"]
+        groups = (
+            named
+            + sorted(
+                (s for s in a.scenarios if s.kind == "group"),
+                key=lambda s: (float(s.largest_share[-1]), s.key),
+            )[:_TOP]
+        )
+        if groups:
+            losses = _table("Losing a whole group: the most damaging")
+            for column in ("If these close", "Organisations", "Left connected"):
+                losses.add_column(column, justify="left" if column == "If these close" else "right")
+            for scenario in groups:
+                losses.add_row(
+                    scenario.label.removesuffix(" closes").removesuffix(" close"),
+                    f"{scenario.count:,}",
+                    _share(float(scenario.largest_share[-1])),
+                )
+            console.print(losses)
 
-    suggestions = Table(title="Suggested ratings, beside the assessor's", header_style="bold")
-    for column in ("Measure", "Assessor's rating", "Suggested", "Confidence", "Evidence"):
-        suggestions.add_column(column, justify="right" if column == "Evidence" else "left")
+    suggestions = _table("Suggested ratings, beside the assessor's")
+    for column in ("Measure", "Assessor's rating", "Suggested", "Confidence", "Items"):
+        suggestions.add_column(
+            column,
+            justify="right" if column == "Items" else "left",
+            min_width=18 if column in {"Assessor's rating", "Suggested"} else None,
+        )
     for key, suggestion in a.suggestions.items():
         rating = snapshot.rating(key)
         suggestions.add_row(
