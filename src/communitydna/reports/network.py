@@ -243,7 +243,7 @@ def shock_curves(analysis: Analysis | None) -> list[ShockCurve]:
     if analysis is None:
         return []
     total = _float(_mapping(analysis.get("network")).get("organisations"))
-    curves = []
+    curves: list[ShockCurve] = []
     for scenario in _scenarios(analysis):
         if scenario.get("kind") not in _SEQUENCE_KINDS:
             continue

@@ -36,7 +36,7 @@ _LEGAL = re.compile(
     r"[\s,]+(?:ltd\.?|limited|plc|cic|llp|cio|inc\.?|& co\.?|and co\.?)$", re.IGNORECASE
 )
 _ALIAS_COLUMNS = ("alias", "aliases", "short name", "short_name", "abbreviation", "acronym")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[‘'\"“(]\s*)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[‘'\"“(]\s*)$")
 
 
 def describe(organisation: Organisation, *, article: bool = True) -> str:

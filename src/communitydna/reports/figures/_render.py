@@ -19,7 +19,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import matplotlib as mpl
 from matplotlib.figure import Figure as MplFigure
@@ -111,7 +111,7 @@ _RC: dict[str, Any] = {
 @contextmanager
 def style() -> Iterator[None]:
     """Draw and save inside the report's fixed matplotlib settings."""
-    with mpl.rc_context(_RC):
+    with mpl.rc_context(cast(Any, _RC)):
         yield
 
 

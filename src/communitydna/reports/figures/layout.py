@@ -159,4 +159,5 @@ def force_layout(
     span = float(max((pos.max(axis=0) - low).max(), 1e-9))
     pos = (pos - low) / span
     pos += (1 - pos.max(axis=0)) / 2  # centre the shorter side
-    return np.round(pos, 5)
+    rounded: Floats = np.round(pos, 5)
+    return rounded

@@ -71,7 +71,7 @@ def _plot(
         [p[0] for p in points],
         [p[1] for p in points],
         color=colour,
-        linestyle=dashes,  # type: ignore[arg-type]
+        linestyle=dashes,
         linewidth=1.4,
         marker=marker,
         markersize=4,

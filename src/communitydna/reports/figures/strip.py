@@ -119,7 +119,7 @@ def _draw(positions: Positions, numbers: Sequence[str] | None) -> MplFigure:
             zorder=3,
         )
         value.set_gid(gid(f"value-{index + 1}"))
-        ax.text(
+        label = ax.text(
             x,
             -0.35,
             labels[index] if index < len(labels) else key,
@@ -128,6 +128,7 @@ def _draw(positions: Positions, numbers: Sequence[str] | None) -> MplFigure:
             fontsize=7,
             color=INK,
         )
+        label.set_gid(gid(f"label-{index + 1}"))
     return fig
 
 
@@ -167,8 +168,9 @@ def dna_strip(
     Returns
     -------
     str
-        The SVG markup. Column *i*'s bar is the element ``<svg_id>-bar-<i>`` and its written
-        position ``<svg_id>-value-<i>``.
+        The SVG markup. Column *i*'s bar is the element ``<svg_id>-bar-<i>`` (none when not
+        rated), its frame ``<svg_id>-frame-<i>``, its written position ``<svg_id>-value-<i>``
+        and its label ``<svg_id>-label-<i>``.
 
     Examples
     --------
