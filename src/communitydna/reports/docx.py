@@ -16,6 +16,7 @@ import copy
 import datetime as dt
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -96,6 +97,16 @@ class _Link:
 _Inline = str | tuple[str] | _Link
 
 
+def _joined(parts: Sequence[_Inline], separator: str) -> list[_Inline]:
+    """Inline parts with a separator between each two."""
+    joined: list[_Inline] = []
+    for i, part in enumerate(parts):
+        if i:
+            joined.append(separator)
+        joined.append(part)
+    return joined
+
+
 def _plain(value: Sequence[_Inline] | str) -> str:
     """The text of inline parts."""
     if isinstance(value, str):
@@ -106,25 +117,30 @@ def _plain(value: Sequence[_Inline] | str) -> str:
 
 
 def _column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
-    """Column widths in millimetres: no word is split, and the rest is shared by content."""
-    char, padding = 2.8, 5.0  # wide letters (m, w) of 10 pt bold text, and the cell margins
+    """Column widths in millimetres: no word is split, and the rest is shared by content.
+
+    Widths are estimated from the number of letters, generously (wide fonts stand in for
+    Calibri where it is missing); the caller scales them to the page.
+    """
+    bold, plain, padding = 2.8, 2.5, 5.0  # mm a letter at 10 pt, and the cell margins
     floors, wants = [], []
     for i, title in enumerate(columns):
         cells = [r[i] for r in rows]
-        # A short title stays on one line; a long one may wrap between words.
-        heading = len(title) if len(title) <= 12 else max(len(w) for w in title.split())
-        longest = max((len(w) for c in cells for w in c.split()), default=heading)
-        longest = max(longest, heading)
-        lengths = [len(c) for c in cells] or [len(title)]
-        typical = min(60.0, (sum(lengths) / len(lengths) + max(lengths)) / 2)
-        floors.append(longest * char + padding)
-        wants.append(max(0.0, typical * char + padding - floors[-1]))
+        letter = bold if i == 0 else plain  # the first cell of a row heads it, in bold
+        longest_word = max((len(w) for c in cells for w in c.split()), default=0)
+        floor = max(max((len(w) for w in title.split()), default=1) * bold, longest_word * letter)
+        floor += padding
+        lengths = [len(c) for c in cells] or [0]
+        typical = min(60.0, (sum(lengths) / len(lengths) + max(lengths)) / 2) * letter + padding
+        if len(title) <= 12:  # a short title ("Led by") on one line, when there is room
+            typical = max(typical, len(title) * bold + padding)
+        floors.append(floor)
+        wants.append(max(0.0, typical - floor))
     room = _TEXT_WIDTH.mm - sum(floors)
     if room <= 0:
-        return floors  # scaled down to the page by the caller
+        return floors
     share = min(1.0, room / sum(wants)) if sum(wants) else 0.0
-    widths = [f + w * share for f, w in zip(floors, wants, strict=True)]
-    return widths
+    return [f + w * share for f, w in zip(floors, wants, strict=True)]
 
 
 class _Bookmarks:
@@ -209,7 +225,10 @@ class _Writer:
         normal.paragraph_format.space_after = Pt(6)
         for level in (1, 2, 3):
             styles[f"Heading {level}"].paragraph_format.keep_with_next = True
-        styles[_TABLE_STYLE].font.size = Pt(10)
+        cell_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+        cell_text.base_style = normal
+        cell_text.font.size = Pt(10)
+        cell_text.paragraph_format.space_before = cell_text.paragraph_format.space_after = Pt(1)
         caption = styles["Caption"]
         caption.paragraph_format.keep_with_next = True
         caption.font.size = Pt(9.5)
@@ -284,12 +303,15 @@ class _Writer:
         """An empty paragraph at the end of the body, in a style given by name."""
         p: Paragraph = self.doc.add_paragraph()
         if style is not None:
-            # python-docx looks a style name up among every style on each use, which is
-            # most of the time spent on a long report; the ids are looked up once instead.
-            if style not in self._style_ids:
-                self._style_ids[style] = self.doc.styles[style].style_id
-            p._p.get_or_add_pPr().style = self._style_ids[style]
+            p._p.get_or_add_pPr().style = self._style_id(style)
         return p
+
+    def _style_id(self, style: str) -> str:
+        # python-docx looks a style name up among every style on each use, which was most
+        # of the time spent on a long report; the ids are looked up once instead.
+        if style not in self._style_ids:
+            self._style_ids[style] = self.doc.styles[style].style_id
+        return self._style_ids[style]
 
     def paragraph(self, parts: Iterable[_Inline] | str = (), style: str | None = None) -> Paragraph:
         """A paragraph of inline parts; a blank line in plain text would start a new one."""
@@ -421,14 +443,18 @@ class _Writer:
         trpr = header._tr.get_or_add_trPr()
         _on_off(trpr, "w:tblHeader")
         _on_off(trpr, "w:cantSplit")
+        text_style = self._style_id("Table Text")
         for cell, column, title in zip(header.cells, table.columns, columns, strict=True):
             cell.width = column.width
+            cell.paragraphs[0]._p.get_or_add_pPr().style = text_style
             cell.paragraphs[0].add_run(_clean(title)).bold = True
         if rows:
             # Rows are copies of one blank row (python-docx builds each cell afresh, which
             # is slow for the long tables of a large place); add_row sets the cell widths.
             blank = table.add_row()._tr  # type: ignore[no-untyped-call]
             _on_off(blank.get_or_add_trPr(), "w:cantSplit")
+            for tc in blank.tc_lst:
+                tc.p_lst[0].get_or_add_pPr().style = text_style
             blank.getparent().remove(blank)
             for i, values in enumerate(rows):
                 tr = copy.deepcopy(blank)
@@ -479,12 +505,15 @@ class _Writer:
 
     # ------------------------------------------------------------ report parts
 
-    def judgement(self, j: Judgement, what: str) -> None:
+    def judgement(self, j: Judgement, what: str, drawn: Sequence[Figure] = ()) -> None:
+        """The rating in words, its figures (such as the sliding scale), what it means."""
         self.paragraph([(f"{what}: ",), *self.rating_words(j.rating)])
         if j.rating.rated:
             self.paragraph(
                 f"Position {j.rating.position} of 7 on the scale from brittle (1) to resilient (7)."
             )
+        self.figures(drawn)
+        if j.rating.rated:
             self.paragraph(j.rating.description)
         if j.assessor or j.date:
             by = f" by {j.assessor}" if j.assessor else ""
@@ -530,7 +559,7 @@ class _Writer:
                 for i, o in enumerate(e.organisations):
                     if i:
                         orgs.append(", ")
-                    orgs.append(_Link(o.name, o.anchor))
+                    orgs.append(_Link(o.name, o.anchor) if o.anchor else o.name)
                 self.paragraph(orgs, "Evidence Source")
             others = e.other_measures(current_key) if current_key else e.measures
             if others:
@@ -561,13 +590,19 @@ class _Writer:
         self.network()
         self.uncoded()
         self.recommendations()
+        self.actions()
+        self.indicators()
         self.organisations()
+        self.method_notes()
         self.colophon()
         return self.doc
 
     def title_page(self) -> None:
         t = self.report.title
-        self.paragraph(t.subtitle, "Subtitle")
+        kicker: list[_Inline] = [t.subtitle]
+        if t.public:
+            kicker += [" · ", ("Public version",)]
+        self.paragraph(kicker, "Subtitle")
         self._bookmark(self.paragraph(t.place, "Title"), "top")
         facts: list[tuple[str, Sequence[_Inline]]] = []
         if t.date:
@@ -604,9 +639,10 @@ class _Writer:
         s, t = self.report.summary, self.report.title
         self.heading("Summary", 1, "summary")
         self.heading("Overall assessment", 2, "overall")
-        self.judgement(s.overall, "Overall rating")
+        placed = {"overall", "rankings-chart"}  # drawn beside the rating and the rankings
+        self.judgement(s.overall, "Overall rating", [f for f in s.figures if f.id == "overall"])
         self.rationale(s.overall.rationale, 3)
-        self.figures(s.figures)
+        self.figures(f for f in s.figures if f.id not in placed)
         self.heading("Qualitative rankings", 2, "rankings")
         self.table(
             f"The ten measures in the order of the {t.variant.key} framework, with their ratings",
@@ -622,6 +658,7 @@ class _Writer:
             ],
             widths=(7, 40, 20, 18),
         )
+        self.figures(f for f in s.figures if f.id == "rankings-chart")
         self.heading("The study at a glance", 2)
         self.fact_list(s.facts)
 
@@ -637,9 +674,12 @@ class _Writer:
             self.heading("Wards", 2)
             self.paragraph(", ".join(p.wards))
         self.fact_list(p.facts)
-        self.figures(p.figures)
-        for table in p.tables:
-            self.data_table(table)
+        if p.tables or p.figures:
+            self.heading("Context indicators", 2)
+            self.paragraph("How the place's areas compare on the indicators tracked for it.")
+            for table in p.tables:
+                self.data_table(table)
+            self.figures(p.figures)
 
     def method(self) -> None:
         m = self.report.method
@@ -685,8 +725,7 @@ class _Writer:
         for m in self.report.measures:
             self.heading(m.heading, 2, m.anchor)
             self.paragraph(m.measure.description)
-            self.judgement(m.judgement, "Rating")
-            self.figures(m.figures)
+            self.judgement(m.judgement, "Rating", m.figures)
             self.rationale(m.judgement.rationale, 3)
             if m.suggestion:
                 s = m.suggestion
@@ -789,6 +828,73 @@ class _Writer:
                     widths=(15, 18, 52),
                 )
 
+    def actions(self) -> None:
+        actions = self.report.actions
+        if not actions:
+            return
+        self.heading("Action plan", 1, "actions")
+        counts = Counter(a.status for a in actions if a.status)
+        counted = ", ".join(f"{n} {status}" for status, n in counts.items())
+        self.paragraph(
+            f"{_plural(len(actions), 'action')} in the plan{': ' + counted if counted else ''}."
+        )
+        rows: list[Sequence[Sequence[_Inline] | str]] = []
+        for a in actions:
+            what: list[_Inline] = []
+            if a.theme:
+                what += [(a.theme,), "\n"]
+            what.append(_BLANK_LINE.sub("\n", a.action.strip()))
+            if a.outcome:
+                what.append(f"\nOutcome sought: {a.outcome}")
+            if a.measures or a.recommendations:
+                what.append("\n")
+                if a.measures:
+                    what.append("Measures: ")
+                    what += _joined([_Link(str(m.number), m.anchor) for m in a.measures], ", ")
+                if a.measures and a.recommendations:
+                    what.append("; ")
+                if a.recommendations:
+                    what.append("recommendations: " if a.measures else "Recommendations: ")
+                    what += _joined(
+                        [_Link(str(r.number), r.anchor) for r in a.recommendations], ", "
+                    )
+                what.append(".")
+            milestones = "\n".join(
+                f"{text} ({due.human()})" if due else text for text, due in a.milestones
+            )
+            status = _upper_first(a.status) if a.status else "—"
+            rows.append((a.ref, what, milestones, ", ".join(a.leads), status))
+        self.table(
+            "The action plan, in the order it was written",
+            ("Ref.", "Action", "Milestones", "Lead", "Status"),
+            rows,
+        )
+
+    def indicators(self) -> None:
+        indicators = self.report.indicators
+        if not indicators:
+            return
+        self.heading("Indicators", 1, "indicators")
+        self.paragraph(
+            "The performance indicators tracked for the whole place: the baseline, the targets "
+            "and the latest value recorded."
+        )
+        self.table(
+            f"Performance indicators for {self.report.place.name}",
+            ("Indicator", "Better", "Baseline", "Targets", "Latest", "Responsible"),
+            [
+                (
+                    [(i.name,), *([f" ({i.unit})"] if i.unit else [])],
+                    i.better or "—",
+                    i.baseline or "—",
+                    i.target or "—",
+                    i.latest or "none yet",
+                    i.responsible,
+                )
+                for i in indicators
+            ],
+        )
+
     def organisations(self) -> None:
         self.heading("Appendix: organisations by sector", 1, "organisations")
         for group in self.report.organisations:
@@ -804,6 +910,16 @@ class _Writer:
                 [(o.name, o.type, o.ward, o.size, ", ".join(o.led_by)) for o in orgs],
                 anchors=[o.anchor for o in orgs],
             )
+
+    def method_notes(self) -> None:
+        r = self.report
+        if not (r.method_notes or r.sources):
+            return
+        self.heading("Appendix: method notes and sources", 1, "method-notes")
+        for note in r.method_notes:
+            self.paragraph(note)
+        for table in r.sources:
+            self.data_table(table)
 
     def colophon(self) -> None:
         t = self.report.title
