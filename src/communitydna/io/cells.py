@@ -79,6 +79,7 @@ def as_text(value: CellValue) -> str:
 
 
 _LIST_SPLIT = re.compile(r"[;\n]+")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _MEASURE_SPLIT = re.compile(r"[;,\n]+")
 
 
@@ -217,9 +218,16 @@ class RowReader:
     def date_value(self, column: str, value: CellValue) -> PartialDate | None:
         if isinstance(value, PartialDate):
             return value
-        kind = type(value)
-        if kind is int or kind is float:
-            number = float(value)  # type: ignore[arg-type]
+        if isinstance(value, str) and _NUMBER.fullmatch(value):
+            value = float(value)  # a number kept as text, e.g. a serial in a csv file
+        if isinstance(value, str):
+            try:
+                return PartialDate.parse(value)
+            except ValueError as exc:
+                self.error(column, value, str(exc))
+                return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number = float(value)
             if number.is_integer() and 1000 <= number <= 9999:
                 return PartialDate(int(number))
             if 10_000 <= number <= 2_958_465:
@@ -231,12 +239,6 @@ class RowReader:
                 "(2012-07 or July 2012) or a year (2012), or format the cell as a date",
             )
             return None
-        if kind is str:
-            try:
-                return PartialDate.parse(value)
-            except ValueError as exc:
-                self.error(column, value, str(exc))
-                return None
         self.error(column, as_text(value), f"{column} must be a date")
         return None
 

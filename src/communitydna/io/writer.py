@@ -26,6 +26,7 @@ Decisions
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import re
@@ -311,6 +312,7 @@ def _csv_text(table: SheetTable, value: Value) -> str:
 def _write_csv(tables: list[SheetTable], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     ours = {t.spec.key: f"{t.spec.name}.csv" for t in tables}
+    clashing: list[Path] = []  # other spellings of the sheets written, which would clash
     for existing in folder.iterdir():
         if existing.suffix.lower() != ".csv" or not existing.is_file():
             continue
@@ -319,13 +321,27 @@ def _write_csv(tables: list[SheetTable], folder: Path) -> None:
         except KeyError:
             continue
         if existing.name != ours.get(key):
-            existing.unlink()  # another spelling of a sheet we write, which would clash
-    for table in tables:
-        with (folder / ours[table.spec.key]).open("w", newline="", encoding="utf-8-sig") as f:
-            out = csv.writer(f)
-            out.writerow(table.header)
-            for row in table.rows:
-                out.writerow([_csv_text(table, v) for v in row])
+            clashing.append(existing)
+    # every file is written in full before any is replaced, so a failure changes nothing
+    written: list[tuple[Path, Path]] = []
+    try:
+        for table in tables:
+            target = folder / ours[table.spec.key]
+            partial = target.with_name(target.name + ".partial")
+            written.append((partial, target))
+            with partial.open("w", newline="", encoding="utf-8-sig") as f:
+                out = csv.writer(f)
+                out.writerow(table.header)
+                for row in table.rows:
+                    out.writerow([_csv_text(table, v) for v in row])
+    except BaseException:
+        for partial, _ in written:
+            partial.unlink(missing_ok=True)
+        raise
+    for existing in clashing:
+        existing.unlink()
+    for partial, target in written:
+        partial.replace(target)
 
 
 # -- xlsx -----------------------------------------------------------------------------------
@@ -412,30 +428,39 @@ def _write_xlsx(tables: list[SheetTable], path: Path) -> None:
 
     book = Workbook(write_only=True)
     bold = Font(bold=True)
-    for table in tables:
-        sheet = book.create_sheet(table.spec.name)
-        sheet.freeze_panes = "A2"
-        widths = {c.name: c.width for c in table.spec.columns}
-        if table.spec.pairs:
-            widths = {"field": 16, "value": 48}
-        for position, name in enumerate(table.header, start=1):
-            letter = get_column_letter(position)
-            sheet.column_dimensions[letter].width = widths.get(name, max(12, len(name) + 2))
-        header = []
-        for name in table.header:
-            cell = WriteOnlyCell(sheet, _clean(name))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        cells = _XlsxCells(table, sheet)
-        for row in table.rows:
-            sheet.append(cells.row(row))
-    book.save(path)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        for table in tables:
+            sheet = book.create_sheet(table.spec.name)
+            sheet.freeze_panes = "A2"
+            widths = {c.name: c.width for c in table.spec.columns}
+            if table.spec.pairs:
+                widths = {"field": 16, "value": 48}
+            for position, name in enumerate(table.header, start=1):
+                letter = get_column_letter(position)
+                sheet.column_dimensions[letter].width = widths.get(name, max(12, len(name) + 2))
+            header = []
+            for name in table.header:
+                cell = WriteOnlyCell(sheet, _clean(name))
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
+            cells = _XlsxCells(table, sheet)
+            for row in table.rows:
+                sheet.append(cells.row(row))
+        book.save(partial)
+    except BaseException:
+        for sheet in book.worksheets:
+            with contextlib.suppress(Exception):
+                sheet.close()  # ends openpyxl's streams cleanly; nothing is saved
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(path)
 
 
 def _clean(text: str) -> str:
     if _ILLEGAL.search(text):
         text = _ILLEGAL.sub("", text)
     if "_x" in text:
-        text = _LOOKS_ESCAPED.sub("_x005F", text)
+        text = _LOOKS_ESCAPED.sub("_x005F_", text)
     return text
