@@ -10,17 +10,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from communitydna.framework import POSITIONS, Measure, Sector, Variant
+from communitydna.reports import figures as draw
 from communitydna.reports.context import action_items, context_indicators, indicator_summaries
-from communitydna.reports.figures import (
-    MapGraph,
-    dna_strip_figure,
-    network_map,
-    overall_figure,
-    rankings_chart,
-    robustness_curves,
-    sector_map,
-    sliding_scale,
-)
 from communitydna.reports.model import (
     EvidenceItem,
     Fact,
@@ -258,7 +249,7 @@ def _summary_facts(
 
 
 def _scale_figure(section: MeasureSection) -> Figure:
-    return sliding_scale(
+    return draw.sliding_scale(
         section.judgement.rating,
         figure_id=f"scale-{section.key}",
         what=f"Measure {section.number}, {section.measure.short.lower()}, rating",
@@ -273,19 +264,19 @@ def _summary_figures(
         RankingRow(m.number, m.measure, m.judgement.rating, m.anchor) for m in measures
     )
     return (
-        overall_figure(
+        draw.overall_figure(
             overall.rating,
             [(m.number, m.judgement.rating) for m in measures],
             caption="The overall assessment on the sliding scale; the numbered discs show "
             "where each measure sits.",
         ),
-        dna_strip_figure(
+        draw.dna_strip_figure(
             [(m.key, m.judgement.rating.position) for m in measures],
             caption="The place's DNA strip: the ten measures in order, each bar as tall as "
             "its position on the scale (1 brittle to 7 resilient); a hatched column is not "
             "rated.",
         ),
-        rankings_chart(
+        draw.rankings_chart(
             rankings,
             caption="The qualitative rankings: each bar reaches the measure's position on "
             "the scale.",
@@ -301,19 +292,19 @@ def _with_figures(findings: NetworkFindings, figures: Iterable[Figure | None]) -
 
 
 def _measure_map(
-    graph: MapGraph, measure: Measure, number: int, as_of: dt.date | None
+    graph: draw.MapGraph, measure: Measure, number: int, as_of: dt.date | None
 ) -> Figure | None:
-    figure = sector_map(graph, measure.sectors, figure_id=f"map-{measure.key}", as_of=as_of)
+    figure = draw.sector_map(graph, measure.sectors, figure_id=f"map-{measure.key}", as_of=as_of)
     if figure is None:
         return None
     return dataclasses.replace(figure, caption=f"Measure {number}: {figure.caption}")
 
 
 def _network_figures(
-    graph: MapGraph, analysis: Mapping[str, Any], place: str, as_of: dt.date | None
+    graph: draw.MapGraph, analysis: Mapping[str, Any], place: str, as_of: dt.date | None
 ) -> tuple[Figure | None, ...]:
     return (
-        network_map(
+        draw.network_map(
             graph,
             place=place,
             brokers=broker_ids(analysis, _BROKERS_ON_MAP),
@@ -321,7 +312,7 @@ def _network_figures(
             bridges=bridge_pairs(analysis),
             as_of=as_of,
         ),
-        robustness_curves(shock_curves(analysis), place=place),
+        draw.robustness_curves(shock_curves(analysis), place=place),
     )
 
 
@@ -460,7 +451,9 @@ def build_report(
         if not (public and e.confidential)
     }
     as_of = analysis_as_of(analysis)
-    graph = MapGraph.from_snapshot(snapshot, as_of) if figures and analysis is not None else None
+    graph = (
+        draw.MapGraph.from_snapshot(snapshot, as_of) if figures and analysis is not None else None
+    )
 
     sections = []
     for key, rating in snapshot.ratings_in_order():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from communitydna.reports.figures.indicators import AreaValue, area_comparison
+from communitydna.reports.figures.data import AreaValue
 from communitydna.reports.model import (
     ActionItem,
     Figure,
@@ -103,6 +103,8 @@ def context_indicators(
     )
     drawn: list[Figure] = []
     if figures:
+        from communitydna.reports.figures.indicators import area_comparison
+
         for indicator, period, observations in compared:
             figure = area_comparison(
                 indicator.name,

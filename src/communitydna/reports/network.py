@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from communitydna.framework import SECTORS, Measure, Sector
-from communitydna.reports.figures.robustness import ShockCurve
+from communitydna.reports.figures.data import ShockCurve
 from communitydna.reports.model import Figure, NetworkFindings, RatingView, Suggestion, Table
 from communitydna.snapshot import Snapshot
 

@@ -9,7 +9,6 @@ with the qualifier.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from communitydna.reports.figures._render import (
     INK,
@@ -20,21 +19,12 @@ from communitydna.reports.figures._render import (
     style,
     to_report_figure,
 )
+from communitydna.reports.figures.data import AreaValue
 from communitydna.reports.model import Figure
 
 __all__ = ["AreaValue", "area_comparison"]
 
 _BAR = "#0072B2"
-
-
-@dataclass(frozen=True)
-class AreaValue:
-    """One area's value of an indicator: the number drawn and the text written."""
-
-    area: str
-    value: float
-    text: str
-    whole_place: bool = False
 
 
 def area_comparison(

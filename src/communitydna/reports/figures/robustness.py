@@ -10,12 +10,12 @@ written in the legend.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from matplotlib.axes import Axes
 
 from communitydna.reports.figures._render import INK, gid, new_figure, style, to_report_figure
+from communitydna.reports.figures.data import ShockCurve
 from communitydna.reports.model import Figure
 
 __all__ = ["ShockCurve", "robustness_curves"]
@@ -30,34 +30,6 @@ _LOOKS: tuple[tuple[str, object, str], ...] = (
     ("#CC79A7", (0, (8, 3)), "P"),
     ("#56B4E9", (0, (2, 3)), "X"),
 )
-
-
-@dataclass(frozen=True)
-class ShockCurve:
-    """One closure scenario's curves.
-
-    Attributes
-    ----------
-    key, label : str
-        E.g. ``"degree"``, ``"Most connected first, ranked once"``.
-    removed : sequence of float
-        Share of all organisations closed at each point (0–1).
-    largest : sequence of float or None
-        Share of organisations in the largest connected group at each point.
-    robustness : float or None
-        The scenario's robustness figure R.
-    pairs : mapping of str to sequence of float or None
-        Each sector pair's connected share at each point.
-    pair_robustness : mapping of str to float or None
-    """
-
-    key: str
-    label: str
-    removed: Sequence[float]
-    largest: Sequence[float | None]
-    robustness: float | None = None
-    pairs: Mapping[str, Sequence[float | None]] = field(default_factory=dict)
-    pair_robustness: Mapping[str, float | None] = field(default_factory=dict)
 
 
 def _plot(
