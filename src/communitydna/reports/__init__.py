@@ -9,11 +9,13 @@
 from communitydna.reports.build import build_report
 from communitydna.reports.html import render_html
 from communitydna.reports.model import (
+    ActionItem,
     ContentsEntry,
     EvidenceItem,
     Fact,
     Figure,
     FollowUpItem,
+    IndicatorSummary,
     Judgement,
     MeasureRef,
     MeasureSection,
@@ -42,11 +44,13 @@ from communitydna.reports.write import (
 
 __all__ = [
     "REPORT_FORMATS",
+    "ActionItem",
     "ContentsEntry",
     "EvidenceItem",
     "Fact",
     "Figure",
     "FollowUpItem",
+    "IndicatorSummary",
     "Judgement",
     "MeasureRef",
     "MeasureSection",
