@@ -86,6 +86,9 @@ class Figure:
     'dot'
     >>> Figure("dot", "<svg/>", "A dot", draw_png=lambda: b"PNG").png
     b'PNG'
+    >>> import pickle
+    >>> pickle.loads(pickle.dumps(Figure("dot", "<svg/>", "A dot", draw_png=lambda: b"PNG"))).png
+    b'PNG'
     """
 
     id: str
@@ -132,6 +135,10 @@ class Figure:
         if not self._png and self._draw_png is not None:
             object.__setattr__(self, "_png", self._draw_png())
         return self._png
+
+    def __reduce__(self) -> tuple[type[Figure], tuple[str, str, str, str, bytes]]:
+        # Pickle the PNG itself: the way of drawing it may not be picklable.
+        return (Figure, (self.id, self.svg, self.alt, self.caption, self.png))
 
 
 @dataclass(frozen=True, slots=True)
