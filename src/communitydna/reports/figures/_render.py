@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, cast
@@ -108,10 +109,15 @@ _RC: dict[str, Any] = {
 }
 
 
+# matplotlib's settings are global: one figure at a time is drawn or saved under them, so
+# that reports rendered on several threads (a web server) cannot change each other's output.
+_DRAWING = threading.RLock()
+
+
 @contextmanager
 def style() -> Iterator[None]:
-    """Draw and save inside the report's fixed matplotlib settings."""
-    with mpl.rc_context(cast(Any, _RC)):
+    """Draw and save inside the report's fixed matplotlib settings, one thread at a time."""
+    with _DRAWING, mpl.rc_context(cast(Any, _RC)):
         yield
 
 
