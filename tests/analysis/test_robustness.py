@@ -13,6 +13,7 @@ from communitydna.analysis.graph import Network, network_from_edges
 from communitydna.analysis.robustness import (
     adaptive_betweenness_order,
     adaptive_degree_order,
+    random_removals,
     removal_curves,
     robustness,
     scenarios,
@@ -69,10 +70,14 @@ def test_newman_ziff_curves_equal_recounting_components_after_each_removal(
     case: tuple[Network, list[np.ndarray]],
 ) -> None:
     network, orders = case
-    for order, curves in zip(orders, removal_curves(network, orders, PAIRS), strict=True):
+    one_by_one = removal_curves(network, orders, PAIRS, side_by_side=False)
+    side_by_side = removal_curves(network, orders, PAIRS, side_by_side=True)
+    for order, first, second in zip(orders, one_by_one, side_by_side, strict=True):
         largest, pairs = naive_curves(network, order.tolist())
-        assert curves.largest.tolist() == largest
-        assert curves.pairs.tolist() == pairs
+        assert first.largest.tolist() == largest
+        assert first.pairs.tolist() == pairs
+        assert second.largest.tolist() == largest
+        assert second.pairs.tolist() == pairs
 
 
 def test_whole_orders_and_partial_orders_can_run_side_by_side() -> None:
@@ -147,3 +152,26 @@ def test_the_same_seed_gives_the_same_random_scenario_and_another_seed_does_not(
 def test_adaptive_degree_takes_the_lowest_node_among_equals() -> None:
     cycle = network_from_edges(5, [(0, 1), (1, 2), (2, 3), (3, 4), (4, 0)])
     assert adaptive_degree_order(cycle).tolist()[:2] == [0, 2]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 20), st.floats(0, 0.4), st.integers(1, 6))
+def test_random_orders_summed_as_they_run_equal_their_curves_averaged(
+    seed: int, n: int, p: float, count: int
+) -> None:
+    graph = nx.gnp_random_graph(n, p, seed=seed)
+    rng = np.random.default_rng(seed)
+    network = network_from_edges(n, list(graph.edges()), groups=rng.integers(0, 3, n))
+    orders = [rng.permutation(n).astype(np.int64) for _ in range(count)]
+    summary = random_removals(network, orders, PAIRS)
+    curves = removal_curves(network, orders, PAIRS)
+    expected = [robustness(c.largest / n) for c in curves]
+    assert summary.robustness.tolist() == pytest.approx(expected)
+    assert summary.largest == pytest.approx(np.mean([c.largest for c in curves], axis=0))
+    assert summary.pairs == pytest.approx(np.mean([c.pairs for c in curves], axis=0))
+    sizes = np.bincount(network.groups, minlength=3)
+    for i, (a, b) in enumerate(PAIRS):
+        possible = sizes[a] * sizes[b]
+        if possible:
+            pair_r = [robustness(c.pairs[:, i] / possible) for c in curves]
+            assert summary.pair_robustness[:, i].tolist() == pytest.approx(pair_r)

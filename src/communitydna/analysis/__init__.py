@@ -28,9 +28,9 @@ from communitydna.analysis.brokerage import ROLES, Brokerage, gould_fernandez
 from communitydna.analysis.centrality import (
     EXACT_WORK,
     Betweenness,
-    betweenness,
     betweenness_centralisation,
     default_jobs,
+    start_betweenness,
 )
 from communitydna.analysis.cuts import Bridge, CutPoint, cuts
 from communitydna.analysis.exceptions import (
@@ -223,29 +223,40 @@ def analyse(
         raise UnknownOrganisationError(unknown)
     network = network_from_snapshot(snapshot, day)
     lap("network")
-    between = betweenness(
+    # betweenness runs in helper processes while the rest is measured here
+    pending = start_betweenness(
         network, exact_work=exact_work, seed=seed, jobs=default_jobs() if jobs is None else jobs
     )
-    lap("betweenness")
-    sector_results = {s.value: sector_figures(network, SECTOR_CODES[s]) for s in SECTORS}
-    pair_results = {key: pair_figures(network, key, a, b) for key, a, b in PAIRS}
-    ei, expected = network_ei(network)
-    whole = network_figures(network)
-    lap("sectors and pairs")
-    brokerage = gould_fernandez(network)
-    lap("brokerage")
-    cut_points, bridges = cuts(network)
-    lap("cuts")
-    gap_results = gaps(network, snapshot.place.wards)
-    lap("gaps")
-    shock_results = (
-        scenarios(
-            network, seed=seed, orders=orders, betweenness_values=between.values, remove=remove
+    lap("betweenness started")
+    try:
+        sector_results = {s.value: sector_figures(network, SECTOR_CODES[s]) for s in SECTORS}
+        pair_results = {key: pair_figures(network, key, a, b) for key, a, b in PAIRS}
+        ei, expected = network_ei(network)
+        whole = network_figures(network)
+        lap("sectors and pairs")
+        brokerage = gould_fernandez(network)
+        lap("brokerage")
+        cut_points, bridges = cuts(network)
+        lap("cuts")
+        gap_results = gaps(network, snapshot.place.wards)
+        lap("gaps")
+        shock_results = (
+            scenarios(
+                network,
+                seed=seed,
+                orders=orders,
+                betweenness_values=lambda: pending.result().values,
+                remove=remove,
+            )
+            if shocks
+            else []
         )
-        if shocks
-        else []
-    )
-    lap("shocks")
+        lap("shocks")
+        between = pending.result()
+        lap("betweenness finished")
+    except BaseException:
+        pending.cancel()
+        raise
     figures: dict[str, SectorFigures | PairFigures] = {**sector_results, **pair_results}
     suggested = suggestions(snapshot, figures, day)
     lap("suggestions")

@@ -1,34 +1,48 @@
-"""Helper process: the betweenness share of some sources, so a second core can take half.
+"""Helper process: betweenness from chunks of sources, so another core can share the work.
 
-Run as ``python _betweenness_worker.py IN.npz OUT.npy``. ``IN`` holds ``n``, ``tie_u``,
-``tie_v``, ``sources`` and ``weights``; ``OUT`` receives ``Σ weight × betweenness from the
-sources of that weight``. Launched as a plain script (not through multiprocessing) so it
+Run as ``python _betweenness_worker.py FOLDER CHUNKS``. ``FOLDER/graph.npz`` holds ``n``,
+``tie_u``, ``tie_v``, ``sources``, ``weights`` and ``chunk`` (the chunk of each source).
+The helper claims chunks one at a time by creating ``FOLDER/claim-K`` (whoever creates it
+first does the chunk) and writes ``Σ weight × betweenness from the chunk's sources`` to
+``FOLDER/out-K.npy``. Launched as a plain script, not through multiprocessing, so it
 imports only numpy and igraph and never re-runs the caller's ``__main__``.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 import numpy as np
 
 
 def main(argv: list[str]) -> int:
-    """Compute one share and write it; returns the exit status."""
+    """Do chunks until none is left; returns the exit status."""
     import igraph  # type: ignore[import-untyped]
 
-    source_path, target_path = argv
-    with np.load(source_path) as data:
+    folder = Path(argv[0])
+    count = int(argv[1])
+    with np.load(folder / "graph.npz") as data:
         n = int(data["n"])
         edges = np.column_stack([data["tie_u"], data["tie_v"]]).tolist()
         sources = data["sources"]
         weights = data["weights"]
+        chunk = data["chunk"]
     graph = igraph.Graph(n=n, edges=edges, directed=False)
-    values = np.zeros(n)
-    for weight in np.unique(weights).tolist():
-        chosen = sources[weights == weight].tolist()
-        values += weight * np.asarray(graph.betweenness(directed=False, sources=chosen))
-    np.save(target_path, values)
+    for k in range(count):
+        try:
+            os.close(os.open(folder / f"claim-{k}", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            continue
+        mine = chunk == k
+        values = np.zeros(n)
+        for weight in np.unique(weights[mine]).tolist():
+            chosen = sources[mine & (weights == weight)].tolist()
+            values += weight * np.asarray(graph.betweenness(directed=False, sources=chosen))
+        partial = folder / f"part-{k}.npy"
+        np.save(partial, values)
+        os.replace(partial, folder / f"out-{k}.npy")
     return 0
 
 

@@ -20,6 +20,10 @@ passes through the anchor, which gains ``(c - 2) / 2`` for each pendant in a com
 depend identically. Each remaining source is searched once and counted with its
 multiplicity. The result is the same as searching from every organisation.
 
+**Two cores.** With more than one job and at least :data:`PARALLEL_WORK` units of work,
+the searches are cut into chunks shared with helper processes (see
+:class:`PendingBetweenness`); the chunks' sums add up to the same result.
+
 **Freeman centralisation** ``Σ (max - x_i) / T_max`` with ``T_max = (n-1)(n-2)`` for degree
 and ``(n-1)²(n-2)/2`` for undirected betweenness: 1 for a star.
 """
@@ -31,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +50,12 @@ __all__ = [
     "MIN_PIVOTS",
     "PARALLEL_WORK",
     "Betweenness",
+    "PendingBetweenness",
     "betweenness",
     "betweenness_centralisation",
     "default_jobs",
     "degree_centralisation",
+    "start_betweenness",
 ]
 
 EXACT_WORK = 150_000_000
@@ -62,6 +69,9 @@ PARALLEL_WORK = 20_000_000
 
 MAX_JOBS = 4
 """Most processes used by default."""
+
+CHUNKS_PER_JOB = 8
+"""Chunks of sources per process when betweenness is shared out."""
 
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
@@ -156,46 +166,109 @@ def _weighted_sum(network: Network, sources: Ints, weights: Floats) -> Floats:
     return values
 
 
-def _spread(network: Network, sources: Ints, weights: Floats, jobs: int) -> Floats:
-    """Share the searches out between this process and ``jobs - 1`` helper processes.
+def _claim(folder: Path, chunk: int) -> bool:
+    """Take a chunk of sources for this process; False if another process has it."""
+    try:
+        os.close(os.open(folder / f"claim-{chunk}", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
 
-    Each share is a sum over its own sources, so the shares add up to the whole. A helper
-    that cannot start or fails leaves its share to this process.
+
+class PendingBetweenness:
+    """Betweenness being computed; :meth:`result` finishes it.
+
+    The breadth-first searches are cut into chunks of sources. Helper processes (plain
+    Python scripts importing only numpy and igraph) start on them at once, so the caller
+    can do other work meanwhile; :meth:`result` then takes whatever chunks are left in
+    this process and adds up the helpers' shares. A chunk goes to whichever process claims
+    it first, so a busy machine balances itself. A helper that cannot start or dies leaves
+    its chunks to this process.
     """
-    if jobs <= 1 or sources.size * network.m < PARALLEL_WORK:
-        return _weighted_sum(network, sources, weights)
-    worker = Path(__file__).with_name("_betweenness_worker.py")
-    shares = [(sources[i::jobs], weights[i::jobs]) for i in range(jobs)]
-    with tempfile.TemporaryDirectory(prefix="communitydna-") as folder:
-        started: list[tuple[subprocess.Popen[bytes] | None, Path, int]] = []
-        for i, (part, part_weights) in enumerate(shares[1:], start=1):
-            given = Path(folder) / f"in-{i}.npz"
-            result = Path(folder) / f"out-{i}.npy"
-            np.savez(
-                given,
-                n=network.n,
-                tie_u=network.tie_u,
-                tie_v=network.tie_v,
-                sources=part,
-                weights=part_weights,
-            )
+
+    def __init__(
+        self,
+        network: Network,
+        sources: Ints,
+        weights: Floats,
+        jobs: int,
+        make: Callable[[Floats], Betweenness],
+    ) -> None:
+        self._network = network
+        self._make = make
+        self._helpers: list[subprocess.Popen[bytes]] = []
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        parallel = jobs > 1 and sources.size * network.m >= PARALLEL_WORK
+        count = CHUNKS_PER_JOB * jobs if parallel else 1
+        self._chunks = [(sources[k::count], weights[k::count]) for k in range(count)]
+        self._done: Betweenness | None = None
+        if not parallel:
+            return
+        self._folder = tempfile.TemporaryDirectory(prefix="communitydna-betweenness-")
+        folder = Path(self._folder.name)
+        chunk_of = np.empty(sources.size, dtype=np.int64)
+        for k in range(count):
+            chunk_of[k::count] = k
+        np.savez(
+            folder / "graph.npz",
+            n=network.n,
+            tie_u=network.tie_u,
+            tie_v=network.tie_v,
+            sources=sources,
+            weights=weights,
+            chunk=chunk_of,
+        )
+        worker = Path(__file__).with_name("_betweenness_worker.py")
+        for _ in range(jobs - 1):
             try:
-                process: subprocess.Popen[bytes] | None = subprocess.Popen(
-                    [sys.executable, str(worker), str(given), str(result)],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
+                self._helpers.append(
+                    subprocess.Popen(
+                        [sys.executable, str(worker), str(folder), str(count)],
+                        stdin=subprocess.DEVNULL,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                    )
                 )
             except OSError:
-                process = None
-            started.append((process, result, i))
-        values = _weighted_sum(network, *shares[0])
-        for process, result, i in started:
-            if process is not None and process.wait() == 0 and result.exists():
-                values += np.load(result)
-            else:
-                values += _weighted_sum(network, *shares[i])
-    return values
+                break
+
+    def cancel(self) -> None:
+        """Stop the helpers and remove their files, when the result is no longer wanted."""
+        for helper in self._helpers:
+            if helper.poll() is None:
+                helper.kill()
+            helper.wait()
+        self._helpers = []
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
+
+    def result(self) -> Betweenness:
+        """Finish the computation (in this process and the helpers) and return it."""
+        if self._done is not None:
+            return self._done
+        values = np.zeros(self._network.n)
+        if self._folder is None:
+            for part, part_weights in self._chunks:
+                values += _weighted_sum(self._network, part, part_weights)
+        else:
+            folder = Path(self._folder.name)
+            mine = [k for k in reversed(range(len(self._chunks))) if _claim(folder, k)]
+            for k in mine:
+                values += _weighted_sum(self._network, *self._chunks[k])
+            for helper in self._helpers:
+                helper.wait()
+            for k in range(len(self._chunks)):
+                if k in mine:
+                    continue
+                done = folder / f"out-{k}.npy"
+                if done.exists():
+                    values += np.load(done)
+                else:  # the helper that claimed it died, or none started
+                    values += _weighted_sum(self._network, *self._chunks[k])
+            self._folder.cleanup()
+        self._done = self._make(values)
+        return self._done
 
 
 def default_jobs() -> int:
@@ -205,6 +278,51 @@ def default_jobs() -> int:
     except AttributeError:  # pragma: no cover - not on Linux
         cores = os.cpu_count() or 1
     return max(1, min(cores, MAX_JOBS))
+
+
+def start_betweenness(
+    network: Network,
+    *,
+    exact_work: int = EXACT_WORK,
+    pivots: int | None = None,
+    seed: int = 0,
+    jobs: int = 1,
+) -> PendingBetweenness:
+    """Start computing betweenness; see :func:`betweenness` for the parameters.
+
+    With more than one job and enough work, helper processes start at once and the
+    caller may do other work before calling ``result()``.
+
+    Examples
+    --------
+    >>> from communitydna.analysis.graph import network_from_edges
+    >>> pending = start_betweenness(network_from_edges(3, [(0, 1), (1, 2)]))
+    >>> pending.result().values
+    array([0., 1., 0.])
+    """
+    multiplicity, bonus = _source_multiplicity(network)
+    sources = int(np.count_nonzero(multiplicity))
+    work = sources * network.m
+    if pivots is None and work > exact_work:
+        pivots = max(MIN_PIVOTS, exact_work // max(network.m, 1))
+    if pivots is not None and pivots < sources:
+        rng = np.random.default_rng(seed)
+        chosen = np.sort(rng.choice(network.n, size=pivots, replace=False)).astype(np.int64)
+        scale = np.full(chosen.size, network.n / pivots)
+        sampled = pivots
+
+        def estimate(values: Floats) -> Betweenness:
+            return Betweenness(values, exact=False, sources=sampled, pivots=sampled, seed=seed)
+
+        return PendingBetweenness(network, chosen, scale, jobs, estimate)
+    searched = np.flatnonzero(multiplicity).astype(np.int64)
+
+    def exact(values: Floats) -> Betweenness:
+        return Betweenness(values + bonus, exact=True, sources=sources)
+
+    return PendingBetweenness(
+        network, searched, multiplicity[searched].astype(np.float64), jobs, exact
+    )
 
 
 def betweenness(
@@ -228,7 +346,7 @@ def betweenness(
         Seeds the choice of pivots.
     jobs : int
         Processes to share the searches between when there are at least
-        :data:`PARALLEL_WORK` units of work (helpers are plain Python processes).
+        :data:`PARALLEL_WORK` units of work (see :class:`PendingBetweenness`).
 
     Returns
     -------
@@ -245,20 +363,9 @@ def betweenness(
     >>> float(b.values[0]), b.sources, b.exact
     (6.0, 1, True)
     """
-    multiplicity, bonus = _source_multiplicity(network)
-    sources = int(np.count_nonzero(multiplicity))
-    work = sources * network.m
-    if pivots is None and work > exact_work:
-        pivots = max(MIN_PIVOTS, exact_work // max(network.m, 1))
-    if pivots is not None and pivots < sources:
-        rng = np.random.default_rng(seed)
-        chosen = np.sort(rng.choice(network.n, size=pivots, replace=False)).astype(np.int64)
-        scale = np.full(chosen.size, network.n / pivots)
-        values = _spread(network, chosen, scale, jobs)
-        return Betweenness(values, exact=False, sources=pivots, pivots=pivots, seed=seed)
-    searched = np.flatnonzero(multiplicity).astype(np.int64)
-    values = bonus + _spread(network, searched, multiplicity[searched].astype(np.float64), jobs)
-    return Betweenness(values, exact=True, sources=sources)
+    return start_betweenness(
+        network, exact_work=exact_work, pivots=pivots, seed=seed, jobs=jobs
+    ).result()
 
 
 def degree_centralisation(degrees: ArrayLike) -> float | None:

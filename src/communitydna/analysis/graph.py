@@ -301,15 +301,17 @@ def network_from_snapshot(snapshot: Snapshot, as_of: dt.date | None = None) -> N
     """
     orgs = snapshot.organisations
     index = {o.id: i for i, o in enumerate(orgs)}
-    active = [r for r in snapshot.relationships if r.is_active(as_of)]
     n = len(orgs)
-    source = np.fromiter((index[r.source] for r in active), dtype=np.int64, count=len(active))
-    target = np.fromiter((index[r.target] for r in active), dtype=np.int64, count=len(active))
-    directed = np.fromiter((r.directed for r in active), dtype=np.bool_, count=len(active))
-    strength = np.fromiter(
-        (min(max(r.strength, 1), 5) for r in active), dtype=np.int64, count=len(active)
-    )
-    tense = np.fromiter((r.tense for r in active), dtype=np.bool_, count=len(active))
+    rows = [
+        (index[r.source], index[r.target], r.directed, min(max(r.strength, 1), 5), r.tense)
+        for r in snapshot.relationships
+        if r.is_active(as_of)
+    ]
+    table = np.array(rows, dtype=np.int64).reshape(-1, 5)
+    source, target = table[:, 0].copy(), table[:, 1].copy()
+    directed = table[:, 2].astype(np.bool_)
+    strength = table[:, 3].copy()
+    tense = table[:, 4].astype(np.bool_)
     parts = _assemble(n, source, target, directed, strength, tense)
     return Network(
         ids=tuple(o.id for o in orgs),

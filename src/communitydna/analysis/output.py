@@ -25,7 +25,7 @@ from communitydna.analysis.suggestions import MIN_EVIDENCE
 if TYPE_CHECKING:
     from communitydna.analysis import Analysis
 
-__all__ = ["CURVE_POINTS", "SCHEMA_PATH", "analysis_to_json", "load_schema"]
+__all__ = ["CURVE_POINTS", "MAX_BROKERS", "SCHEMA_PATH", "analysis_to_json", "load_schema"]
 
 CURVE_POINTS = 101
 """Most points given for each curve in the document."""
@@ -34,6 +34,9 @@ SCHEMA_PATH = Path(__file__).with_name("schema.json")
 """Where the JSON Schema of the document is kept."""
 
 _FIRST_REMOVED = 10
+
+MAX_BROKERS = 1000
+"""Most organisations listed under ``brokers`` by default."""
 
 
 def load_schema() -> dict[str, Any]:
@@ -108,8 +111,15 @@ def _scenario(s: Scenario) -> dict[str, Any]:
     }
 
 
-def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
+def analysis_to_json(analysis: Analysis, *, brokers: int = MAX_BROKERS) -> dict[str, Any]:
     """The analysis as plain JSON-ready data (the ``analyse --json`` document).
+
+    Parameters
+    ----------
+    analysis : Analysis
+    brokers : int
+        Most organisations listed under ``brokers`` (those with the highest betweenness,
+        then the most brokerage); a note says when some are left out.
 
     Examples
     --------
@@ -172,7 +182,8 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
         (v for v in range(net.n) if b.counts[v, -1] > 0 or between.values[v] > 0),
         key=lambda v: (-round(float(between.values[v]), 9), -int(b.counts[v, -1]), v),
     )
-    brokers = [
+    listed = order[:brokers]
+    broker_entries = [
         {
             "id": net.ids[v],
             "name": net.names[v],
@@ -183,7 +194,7 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
             "betweenness": _num(between.values[v]),
             "betweenness_normalised": _num(normalised[v]),
         }
-        for v in order
+        for v in listed
     ]
     gaps = analysis.gaps
     largest_now = analysis.whole.largest_component_share
@@ -195,6 +206,11 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
     adaptive = analysis.scenario("betweenness-adaptive")
     if adaptive is not None and adaptive.method:
         notes.append(f"In the adaptive betweenness scenario, betweenness is {adaptive.method}.")
+    if len(order) > len(listed):
+        notes.append(
+            f"Brokers lists the {len(listed):,} organisations with the highest betweenness "
+            f"of the {len(order):,} that broker at all."
+        )
     notes.append(
         f"Suggested ratings follow a fixed rule from the balance of coded evidence (at least "
         f"{MIN_EVIDENCE} items) and, for measures 1–6, the network figures; they sit beside "
@@ -232,7 +248,7 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
             "totals": _roles(b.totals, True),
             "expected": _roles(b.expected_totals, False),
         },
-        "brokers": brokers,
+        "brokers": broker_entries,
         "cut_points": [c.id for c in analysis.cut_points],
         "cut_point_details": [
             {

@@ -22,8 +22,10 @@ Scenarios:
 - **degree-adaptive** / **betweenness-adaptive**: the ranking is recomputed on what is left
   after each removal. Betweenness is recomputed after every removal up to
   :data:`ADAPTIVE_EXACT_SIZE` organisations; in larger networks after every batch of
-  ``ceil(N / ADAPTIVE_BATCHES)`` removals, from :data:`ADAPTIVE_PIVOTS` random pivots (the
-  output says so). Once nothing lies between anything, the rest go in list order;
+  ``ceil(N / ADAPTIVE_BATCHES)`` removals, from :data:`ADAPTIVE_PIVOTS` random pivots; very
+  large networks get fewer pivots and batches to stay within :data:`ADAPTIVE_WORK` (the
+  output says what was done). Once nothing lies between anything, the rest go in list
+  order;
 - **type:<type>**, **led_by:<group>**: every organisation of one type or led-by group,
   most connected first;
 - **named**: organisations named by the caller, in the order given.
@@ -41,7 +43,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,6 +59,7 @@ __all__ = [
     "ADAPTIVE_BATCHES",
     "ADAPTIVE_EXACT_SIZE",
     "ADAPTIVE_PIVOTS",
+    "ADAPTIVE_WORK",
     "RANDOM_ORDERS",
     "Curves",
     "Scenario",
@@ -71,6 +74,9 @@ __all__ = [
 RANDOM_ORDERS = 100
 """Random removal orders drawn by default."""
 
+FEW_LANES = 8
+"""Up to this many orders, the union-find runs in plain Python; above, side by side in numpy."""
+
 ADAPTIVE_EXACT_SIZE = 200
 """Up to this many organisations, adaptive betweenness is recomputed exactly after every
 removal."""
@@ -80,7 +86,12 @@ ADAPTIVE_BATCHES = 50
 most, once per batch of removals."""
 
 ADAPTIVE_PIVOTS = 16
-"""Pivot sources for each recomputation of adaptive betweenness in large networks."""
+"""Most pivot sources for each recomputation of adaptive betweenness in large networks."""
+
+ADAPTIVE_WORK = 20_000_000
+"""Budget of *pivots × ties × recomputations* for adaptive betweenness in large networks
+(about half a second): very large networks get fewer pivots (down to 2) and then fewer
+recomputations (down to 10)."""
 
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
@@ -145,10 +156,105 @@ def _forest_of_order(order: Ints, tie_u: Ints, tie_v: Ints, time: Ints) -> tuple
     )
 
 
+def _merge_one_by_one(
+    merges: list[tuple[Ints, Ints, Ints]],
+    parent: Ints,
+    group_size: Ints,
+    group_counts: Ints,
+    pairs: list[tuple[int, int]],
+) -> tuple[list[Ints], list[Ints]]:
+    """The union-find in plain Python, one order after another: quickest for a few orders."""
+    up = parent.tolist()
+    sizes = group_size.tolist()
+    counts = group_counts.tolist()
+    sizes_of: list[Ints] = []
+    gains_of: list[Ints] = []
+    for fu, fv, _ in merges:
+        new_sizes: list[int] = []
+        gains: list[list[int]] = []
+        for x, y in zip(fu.tolist(), fv.tolist(), strict=True):
+            while up[x] != x:
+                up[x] = up[up[x]]
+                x = up[x]
+            while up[y] != y:
+                up[y] = up[up[y]]
+                y = up[y]
+            if sizes[x] < sizes[y]:
+                x, y = y, x
+            cx, cy = counts[x], counts[y]
+            gains.append([cx[a] * cy[b] + cx[b] * cy[a] for a, b in pairs])
+            up[y] = x
+            sizes[x] += sizes[y]
+            counts[x] = [i + j for i, j in zip(cx, cy, strict=True)]
+            new_sizes.append(sizes[x])
+        sizes_of.append(np.asarray(new_sizes, dtype=np.int64))
+        gains_of.append(np.asarray(gains, dtype=np.int64).reshape(len(gains), len(pairs)))
+    return sizes_of, gains_of
+
+
+def _merge_side_by_side(
+    merges: list[tuple[Ints, Ints, Ints]],
+    parent: Ints,
+    group_size: Ints,
+    group_counts: Ints,
+    dummy: Ints,
+    pairs: list[tuple[int, int]],
+    size: int,
+) -> tuple[list[Ints], list[Ints]]:
+    """The union-find for every order at once: step k merges the k-th pair of each order."""
+    lanes = len(merges)
+    steps = max((m[0].size for m in merges), default=0)
+    left = np.empty((steps, lanes), dtype=np.int64)
+    right = np.empty((steps, lanes), dtype=np.int64)
+    for lane, (fu, fv, _) in enumerate(merges):
+        k = fu.size
+        left[:k, lane] = fu
+        right[:k, lane] = fv
+        left[k:, lane] = dummy[lane]
+        right[k:, lane] = dummy[lane]
+    new_size = np.empty((steps, lanes), dtype=np.int64)
+    gained = np.empty((steps, lanes, len(pairs)), dtype=np.int64)
+    ends = np.concatenate([left, right], axis=1)
+    # gain of pair p when groups with counts x and y merge: Σ_ab x_a y_b pick[a·size + b, p]
+    pick = np.zeros((size * size, len(pairs)), dtype=np.int64)
+    for p, (a, b) in enumerate(pairs):
+        pick[a * size + b, p] += 1
+        pick[b * size + a, p] += 1
+    for k in range(steps):
+        x = ends[k]
+        root = parent[x]
+        while True:
+            above = parent[root]
+            if (above == root).all():
+                break
+            root = parent[above]
+        parent[x] = root
+        rx = root[:lanes]
+        ry = root[lanes:]
+        sx = group_size[rx]
+        sy = group_size[ry]
+        swap = sx < sy
+        big = np.where(swap, ry, rx)
+        small = np.where(swap, rx, ry)
+        cb = group_counts[big]
+        cs = group_counts[small]
+        gained[k] = (cb[:, :, None] * cs[:, None, :]).reshape(lanes, -1) @ pick
+        total = sx + sy
+        parent[small] = big
+        group_size[big] = total
+        group_counts[big] = cb + cs
+        new_size[k] = total
+    sizes_of = [new_size[: m[0].size, lane] for lane, m in enumerate(merges)]
+    gains_of = [gained[: m[0].size, lane] for lane, m in enumerate(merges)]
+    return sizes_of, gains_of
+
+
 def removal_curves(
     network: Network,
     orders: Sequence[Ints],
     pairs: Sequence[tuple[int, int]] = _PAIR_GROUPS,
+    *,
+    side_by_side: bool | None = None,
 ) -> list[Curves]:
     """Largest group and connected pairs after each removal, for several orders at once.
 
@@ -160,6 +266,10 @@ def removal_curves(
         order stay throughout.
     pairs : sequence of (int, int)
         Pairs of group codes whose connected pairs are counted.
+    side_by_side : bool, optional
+        Run the union-find for all orders at once in numpy (True) or one order after
+        another in plain Python (False); by default, side by side above
+        :data:`FEW_LANES` orders. Both give the same curves.
 
     Returns
     -------
@@ -243,23 +353,137 @@ def removal_curves(
         merges.append((fu + base, fv + base, fw - 1))
         starts.append((initial_largest, initial_pairs))
 
-    steps = max((m[0].size for m in merges), default=0)
-    left = np.empty((steps, lanes), dtype=np.int64)
-    right = np.empty((steps, lanes), dtype=np.int64)
-    for lane, (fu, fv, _) in enumerate(merges):
-        k = fu.size
-        left[:k, lane] = fu
-        right[:k, lane] = fv
-        left[k:, lane] = dummy[lane]
-        right[k:, lane] = dummy[lane]
-    new_size = np.empty((steps, lanes), dtype=np.int64)
-    gained = np.empty((steps, lanes, len(pairs)), dtype=np.int64)
-    ends = np.concatenate([left, right], axis=1)
-    # gain of pair p when groups with counts x and y merge: Σ_ab x_a y_b pick[a·size + b, p]
+    if not (lanes > FEW_LANES if side_by_side is None else side_by_side):
+        sizes_of, gains_of = _merge_one_by_one(
+            merges, parent, group_size, group_counts, list(pairs)
+        )
+    else:
+        sizes_of, gains_of = _merge_side_by_side(
+            merges, parent, group_size, group_counts, dummy, list(pairs), size
+        )
+
+    results: list[Curves] = []
+    for lane, order in enumerate(orders):
+        q = len(order)
+        initial_largest, initial_pairs = starts[lane]
+        ft = merges[lane][2]
+        k = ft.size
+        times = q - 1 - np.arange(q + 1)  # the time whose end gives the state after Q removals
+        idx = np.searchsorted(ft, times, side="right") - 1
+        if k:
+            peak = np.maximum.accumulate(sizes_of[lane])
+            cumulative = np.cumsum(gains_of[lane], axis=0)
+            largest = np.where(
+                idx >= 0, np.maximum(peak[np.maximum(idx, 0)], initial_largest), initial_largest
+            )
+            pair_counts = initial_pairs + np.where(
+                idx[:, None] >= 0, cumulative[np.maximum(idx, 0)], 0
+            )
+        else:
+            largest = np.full(q + 1, initial_largest, dtype=np.int64)
+            pair_counts = np.tile(initial_pairs, (q + 1, 1))
+        largest = np.where(times >= 0, np.maximum(largest, 1), largest)
+        results.append(Curves(largest=largest.astype(np.int64), pairs=pair_counts.astype(np.int64)))
+    return results
+
+
+@dataclass(frozen=True, eq=False)
+class RandomSummary:
+    """What many random orders that close every organisation leave, summed up as they run.
+
+    Attributes
+    ----------
+    robustness : ndarray of float, shape (orders,)
+        R of the largest connected share for each order.
+    pair_robustness : ndarray of float, shape (orders, P)
+        R of each pair's connected share (``nan`` where the pair has no possible pairs).
+    largest : ndarray of float, shape (N + 1,)
+        Mean organisations in the largest group after ``Q`` removals.
+    pairs : ndarray of float, shape (N + 1, P)
+        Mean connected pairs after ``Q`` removals.
+    """
+
+    robustness: Floats
+    pair_robustness: Floats
+    largest: Floats
+    pairs: Floats
+
+
+def random_removals(
+    network: Network,
+    orders: Sequence[Ints],
+    pairs: Sequence[tuple[int, int]] = _PAIR_GROUPS,
+) -> RandomSummary:
+    """R of each order and the mean curves, for orders that each close every organisation.
+
+    The union-find runs for all orders side by side, as in :func:`removal_curves`, but
+    instead of keeping every order's curve it adds each merge's effect straight into the
+    order's R and into the mean curves, so memory does not grow with the number of orders.
+    The results equal those of :func:`removal_curves` followed by :func:`robustness`.
+
+    Examples
+    --------
+    >>> from communitydna.analysis.graph import network_from_edges
+    >>> path = network_from_edges(3, [(0, 1), (1, 2)], groups=[0, 1, 0])
+    >>> summary = random_removals(path, [np.array([1, 0, 2]), np.array([0, 1, 2])], [(0, 1)])
+    >>> summary.robustness.round(4).tolist(), summary.largest.tolist()
+    ([0.2222, 0.3333], [3.0, 1.5, 1.0, 0.0])
+    """
+    n = network.n
+    lanes = len(orders)
+    size = max(
+        int(network.groups.max()) + 1 if n else 1, 1 + max((max(p) for p in pairs), default=0)
+    )
+    sizes = np.bincount(network.groups, minlength=size) if n else np.zeros(size, np.int64)
+    possible = np.array([sizes[a] * sizes[b] for a, b in pairs], dtype=np.float64)
+    if lanes == 0 or n == 0:
+        return RandomSummary(
+            np.zeros(lanes),
+            np.zeros((lanes, len(pairs))),
+            np.zeros(n + 1),
+            np.zeros((n + 1, len(pairs))),
+        )
+    forests = [
+        _forest_of_order(
+            np.asarray(order, dtype=np.int64),
+            network.tie_u,
+            network.tie_v,
+            _times(np.asarray(order, dtype=np.int64), n),
+        )
+        for order in orders
+    ]
+    steps = forests[0][0].size
+    ends = np.empty((steps, 2 * lanes), dtype=np.int32)
+    when = np.empty((steps, lanes), dtype=np.int64)
+    for lane, (fu, fv, fw) in enumerate(forests):
+        ends[:, lane] = fu + lane * n
+        ends[:, lanes + lane] = fv + lane * n
+        when[:, lane] = fw - 1
+    parent = np.arange(lanes * n, dtype=np.int32)
+    group_size = np.ones(lanes * n, dtype=np.int32)
+    group_counts = np.tile(np.eye(size, dtype=np.int32)[network.groups], (lanes, 1))
     pick = np.zeros((size * size, len(pairs)), dtype=np.int64)
     for p, (a, b) in enumerate(pairs):
         pick[a * size + b, p] += 1
         pick[b * size + a, p] += 1
+    peak = np.ones(lanes, dtype=np.int64)
+    sum_largest = np.zeros(lanes)
+    sum_pairs = np.zeros((lanes, len(pairs)))
+    grew = np.zeros(n)
+    gained = np.zeros((n, len(pairs)))
+    # each step's effects by time are buffered and added up by time in one go now and then
+    held = min(_FLUSH, max(steps, 1))
+    held_time = np.zeros((held, lanes), dtype=np.int64)
+    held_rise = np.zeros((held, lanes))
+    held_gain = np.zeros((held, lanes, len(pairs)))
+
+    def flush(rows: int) -> None:
+        if rows == 0:
+            return
+        times = held_time[:rows].ravel()
+        grew[:] += np.bincount(times, weights=held_rise[:rows].ravel(), minlength=n)
+        for p in range(len(pairs)):
+            gained[:, p] += np.bincount(times, weights=held_gain[:rows, :, p].ravel(), minlength=n)
 
     for k in range(steps):
         x = ends[k]
@@ -279,36 +503,47 @@ def removal_curves(
         small = np.where(swap, rx, ry)
         cb = group_counts[big]
         cs = group_counts[small]
-        gained[k] = (cb[:, :, None] * cs[:, None, :]).reshape(lanes, -1) @ pick
+        gain = (cb[:, :, None].astype(np.int64) * cs[:, None, :]).reshape(lanes, -1) @ pick
         total = sx + sy
         parent[small] = big
         group_size[big] = total
         group_counts[big] = cb + cs
-        new_size[k] = total
+        # a merge at time t counts in every state from t to n-2 (after 1 … n-1-t removals)
+        t = when[k]
+        stays = (n - 1 - t).astype(np.float64)
+        rise = np.maximum(peak, total) - peak
+        peak += rise
+        sum_largest += rise * stays
+        sum_pairs += gain * stays[:, None]
+        row = k % held
+        held_time[row] = t
+        held_rise[row] = rise
+        held_gain[row] = gain
+        if row == held - 1:
+            flush(held)
+    flush(steps % held)
+    # after Q removals the state is the end of time n-1-Q; at least one remains while Q < n
+    by_time_largest = 1.0 + np.cumsum(grew) / lanes
+    by_time_pairs = np.cumsum(gained, axis=0) / lanes
+    largest = np.concatenate([by_time_largest[::-1], [0.0]])
+    pair_curve = np.concatenate([by_time_pairs[::-1], np.zeros((1, len(pairs)))])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pair_r = np.where(possible > 0, sum_pairs / (n * possible), np.nan)
+    return RandomSummary(
+        robustness=((n - 1) + sum_largest) / (n * n),
+        pair_robustness=pair_r,
+        largest=largest,
+        pairs=pair_curve,
+    )
 
-    results: list[Curves] = []
-    for lane, order in enumerate(orders):
-        q = len(order)
-        initial_largest, initial_pairs = starts[lane]
-        ft = merges[lane][2]
-        k = ft.size
-        times = q - 1 - np.arange(q + 1)  # the time whose end gives the state after Q removals
-        idx = np.searchsorted(ft, times, side="right") - 1
-        if k:
-            peak = np.maximum.accumulate(new_size[:k, lane])
-            cumulative = np.cumsum(gained[:k, lane], axis=0)
-            largest = np.where(
-                idx >= 0, np.maximum(peak[np.maximum(idx, 0)], initial_largest), initial_largest
-            )
-            pair_counts = initial_pairs + np.where(
-                idx[:, None] >= 0, cumulative[np.maximum(idx, 0)], 0
-            )
-        else:
-            largest = np.full(q + 1, initial_largest, dtype=np.int64)
-            pair_counts = np.tile(initial_pairs, (q + 1, 1))
-        largest = np.where(times >= 0, np.maximum(largest, 1), largest)
-        results.append(Curves(largest=largest.astype(np.int64), pairs=pair_counts.astype(np.int64)))
-    return results
+
+_FLUSH = 512
+
+
+def _times(order: Ints, n: int) -> Ints:
+    time = np.full(n, -1, dtype=np.int64)
+    time[order] = order.size - 1 - np.arange(order.size)
+    return time
 
 
 def robustness(curve: Floats) -> float | None:
@@ -353,22 +588,31 @@ def adaptive_degree_order(network: Network) -> Ints:
     >>> adaptive_degree_order(net).tolist()
     [1, 3, 0, 2, 4]
     """
+    n = network.n
     degree = network.degree.tolist()
-    neighbours = [network.neighbours(v).tolist() for v in range(network.n)]
-    removed = [False] * network.n
-    heap = [(-d, v) for v, d in enumerate(degree)]
+    indptr = network.indptr.tolist()
+    indices = network.indices.tolist()
+    removed = [False] * n
+    top = max(degree, default=0)
+    # one integer per entry: most ties first, then the lower node number
+    heap = [(top - d) * n + v for v, d in enumerate(degree) if d > 0]
     heapq.heapify(heap)
     order: list[int] = []
+    pop, push = heapq.heappop, heapq.heappush
     while heap:
-        d, v = heapq.heappop(heap)
-        if removed[v] or -d != degree[v]:
+        key = pop(heap)
+        v = key % n
+        if removed[v] or top - key // n != degree[v]:
             continue
         removed[v] = True
         order.append(v)
-        for w in neighbours[v]:
+        for w in indices[indptr[v] : indptr[v + 1]]:
             if not removed[w]:
                 degree[w] -= 1
-                heapq.heappush(heap, (-degree[w], w))
+                if degree[w] > 0:
+                    push(heap, (top - degree[w]) * n + w)
+    # what is left has no ties among itself: it goes in list order
+    order.extend(v for v in range(n) if not removed[v])
     return np.asarray(order, dtype=np.int64)
 
 
@@ -409,15 +653,21 @@ def adaptive_betweenness_order(network: Network, *, seed: int = 0) -> tuple[Ints
             current = network_without(network, removed)
         order.extend(int(v) for v in np.flatnonzero(~removed))
         return np.asarray(order, dtype=np.int64), "recomputed exactly after every removal"
-    batch = math.ceil(n / ADAPTIVE_BATCHES)
+    pivots = int(
+        min(ADAPTIVE_PIVOTS, max(2, ADAPTIVE_WORK // (ADAPTIVE_BATCHES * max(network.m, 1))))
+    )
+    rounds = int(min(ADAPTIVE_BATCHES, max(10, ADAPTIVE_WORK // (pivots * max(network.m, 1)))))
+    batch = math.ceil(n / rounds)
     rng = np.random.default_rng(seed)
     graph = network.to_igraph().copy()
     while len(order) < n:
         alive = np.flatnonzero(~removed & (np.asarray(graph.degree()) > 1))
         if alive.size == 0:
             break
-        pivots = np.sort(rng.choice(alive, size=min(ADAPTIVE_PIVOTS, alive.size), replace=False))
-        values = np.asarray(graph.betweenness(directed=False, sources=pivots.tolist()))
+        chosen_pivots = rng.choice(alive, size=min(pivots, alive.size), replace=False)
+        values = np.asarray(
+            graph.betweenness(directed=False, sources=np.sort(chosen_pivots).tolist())
+        )
         if not (values > 0).any():  # the pivots missed: look everywhere before stopping
             values = np.asarray(graph.betweenness(directed=False))
             if not (values > 0).any():
@@ -427,10 +677,7 @@ def adaptive_betweenness_order(network: Network, *, seed: int = 0) -> tuple[Ints
         removed[chosen] = True
         graph.delete_edges([e for v in chosen for e in graph.incident(v)])
     order.extend(int(v) for v in np.flatnonzero(~removed))
-    method = (
-        f"recomputed after every {batch:,} removals from {ADAPTIVE_PIVOTS} random pivots "
-        f"(seed {seed})"
-    )
+    method = f"recomputed after every {batch:,} removals from {pivots} random pivots (seed {seed})"
     return np.asarray(order, dtype=np.int64), method
 
 
@@ -493,7 +740,7 @@ def scenarios(
     *,
     seed: int = 0,
     orders: int = RANDOM_ORDERS,
-    betweenness_values: Floats | None = None,
+    betweenness_values: Floats | Callable[[], Floats] | None = None,
     remove: Sequence[str] = (),
     groups: bool = True,
 ) -> list[Scenario]:
@@ -506,8 +753,9 @@ def scenarios(
         Seeds the random orders (and the pivots of adaptive betweenness in large networks).
     orders : int
         Number of random orders.
-    betweenness_values : ndarray, optional
-        Betweenness of the intact network, if already computed.
+    betweenness_values : ndarray or callable, optional
+        Betweenness of the intact network, or a function that gives it; it is asked for
+        only after every other scenario has run, so it can still be computing meanwhile.
     remove : sequence of str
         Organisation ids for the ``named`` scenario, in closing order.
     groups : bool
@@ -531,9 +779,6 @@ def scenarios(
 
     rng = np.random.default_rng(seed)
     random_orders = [rng.permutation(n).astype(np.int64) for _ in range(orders if n else 0)]
-    between = (
-        betweenness(network, seed=seed).values if betweenness_values is None else betweenness_values
-    )
     adaptive, adaptive_method = adaptive_betweenness_order(network, seed=seed)
     targeted: list[tuple[str, str, Ints, str]] = [
         (
@@ -548,7 +793,7 @@ def scenarios(
             adaptive_degree_order(network),
             "",
         ),
-        ("betweenness", "Most between first, ranked once", static_order(between), ""),
+        ("betweenness", "Most between first, ranked once", np.zeros(0, dtype=np.int64), ""),
         (
             "betweenness-adaptive",
             "Most between first, re-ranked as closures happen",
@@ -582,8 +827,19 @@ def scenarios(
         named = np.array([network.index(i) for i in dict.fromkeys(remove)], dtype=np.int64)
         partial.append(("named", "The named organisations close", "named", named))
 
-    every = random_orders + [t[2] for t in targeted] + [p[3] for p in partial]
-    curves = removal_curves(network, every, pair_groups)
+    summary = random_removals(network, random_orders, pair_groups)
+    # static betweenness goes last, on its own, so betweenness may finish meanwhile
+    every = [t[2] for t in targeted if t[0] != "betweenness"] + [p[3] for p in partial]
+    curves = removal_curves(network, every, pair_groups, side_by_side=False)
+    if betweenness_values is None:
+        values = betweenness(network, seed=seed).values
+    elif callable(betweenness_values):
+        values = betweenness_values()
+    else:
+        values = betweenness_values
+    static_between = static_order(values)
+    targeted[2] = (*targeted[2][:2], static_between, targeted[2][3])
+    curves.insert(2, removal_curves(network, [static_between], pair_groups)[0])
 
     def shares(c: Curves) -> tuple[Floats, dict[str, Floats | None]]:
         largest = c.largest / n if n else c.largest.astype(np.float64)
@@ -598,19 +854,16 @@ def scenarios(
 
     result: list[Scenario] = []
     if random_orders:
-        lane_shares = [shares(c) for c in curves[: len(random_orders)]]
-        rs = np.array([robustness(s) or 0.0 for s, _ in lane_shares])
+        rs = summary.robustness
         mean_pairs: dict[str, Floats | None] = {}
         pr: dict[str, float | None] = {}
         pr_sd: dict[str, float | None] = {}
-        for key in pair_keys:
-            series = [p[key] for _, p in lane_shares]
-            if any(s is None for s in series):
+        for i, key in enumerate(pair_keys):
+            if not possible[i]:
                 mean_pairs[key], pr[key], pr_sd[key] = None, None, None
                 continue
-            stack = np.stack([s for s in series if s is not None])
-            values = stack[:, 1:].mean(axis=1)
-            mean_pairs[key] = stack.mean(axis=0)
+            values = summary.pair_robustness[:, i]
+            mean_pairs[key] = summary.pairs[:, i] / possible[i]
             pr[key] = float(values.mean())
             pr_sd[key] = float(values.std(ddof=1)) if len(values) > 1 else None
         result.append(
@@ -619,7 +872,7 @@ def scenarios(
                 label=f"Random closures ({len(random_orders)} orders)",
                 kind="random",
                 removed=(),
-                largest_share=np.stack([s for s, _ in lane_shares]).mean(axis=0),
+                largest_share=summary.largest / n,
                 pair_shares=mean_pairs,
                 robustness=float(rs.mean()),
                 robustness_sd=float(rs.std(ddof=1)) if len(rs) > 1 else None,
@@ -628,9 +881,8 @@ def scenarios(
                 method=f"{len(random_orders)} random orders drawn with seed {seed}",
             )
         )
-    offset = len(random_orders)
     for i, (key, label, order, method) in enumerate(targeted):
-        largest, by_pair = shares(curves[offset + i])
+        largest, by_pair = shares(curves[i])
         result.append(
             Scenario(
                 key=key,
@@ -644,9 +896,8 @@ def scenarios(
                 method=method,
             )
         )
-    offset += len(targeted)
     for i, (key, label, kind, order) in enumerate(partial):
-        largest, by_pair = shares(curves[offset + i])
+        largest, by_pair = shares(curves[len(targeted) + i])
         result.append(
             Scenario(
                 key=key,
