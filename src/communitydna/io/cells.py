@@ -92,7 +92,7 @@ class RowReader:
     entity from it.
     """
 
-    __slots__ = ("failed", "index", "number", "problems", "sheet", "values")
+    __slots__ = ("failed", "index", "number", "problems", "sheet", "unreadable", "values")
 
     def __init__(self, sheet: str, index: Mapping[str, int], problems: list[Problem]) -> None:
         self.sheet = sheet
@@ -101,11 +101,14 @@ class RowReader:
         self.number = 0
         self.values: Row = []
         self.failed = False
+        self.unreadable: frozenset[str] = frozenset()
 
-    def load(self, number: int, values: Row) -> None:
+    def load(self, number: int, values: Row, unreadable: frozenset[str] = frozenset()) -> None:
+        """Read another row; ``unreadable`` names columns whose cells were already reported."""
         self.number = number
         self.values = values
-        self.failed = False
+        self.failed = bool(unreadable)
+        self.unreadable = unreadable
 
     # -- problems ---------------------------------------------------------------------------
 
@@ -134,8 +137,15 @@ class RowReader:
         """The cell as text; blank is an error."""
         text = self.text(column)
         if not text:
-            self.error(column, "", f"{column} is required")
+            self.missing(column)
         return text
+
+    def missing(self, column: str) -> None:
+        """Report a required cell left blank (unless it was unreadable, and said so)."""
+        if column in self.unreadable:
+            self.failed = True
+        else:
+            self.error(column, "", f"{column} is required")
 
     def items(self, column: str) -> tuple[str, ...]:
         """A list cell: items separated by ``;`` or new lines."""
@@ -218,7 +228,7 @@ class RowReader:
     def date_value(self, column: str, value: CellValue) -> PartialDate | None:
         if isinstance(value, PartialDate):
             return value
-        if isinstance(value, str) and _NUMBER.fullmatch(value):
+        if isinstance(value, str) and _NUMBER.fullmatch(value) and len(value) != 4:
             value = float(value)  # a number kept as text, e.g. a serial in a csv file
         if isinstance(value, str):
             try:

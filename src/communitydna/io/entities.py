@@ -611,7 +611,7 @@ class _Builder:
         for r in rows:
             date = r.date("date")
             if date is None and not r.failed:
-                r.error("date", "", "date is required")
+                r.missing("date")
             item = TensionReport(
                 date=date or PartialDate(1),  # stands in only on a row with errors
                 area=r.text("area"),

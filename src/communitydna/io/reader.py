@@ -107,6 +107,7 @@ class SheetRows:
             name = normalise_name(text)
             if name in known:
                 if name in index:
+                    self.names[position] = name
                     self._problem(
                         number,
                         name,
@@ -120,6 +121,7 @@ class SheetRows:
             else:
                 key = text.lower()
                 if key in attributes:
+                    self.names[position] = text
                     self._problem(
                         number,
                         text,
@@ -159,7 +161,10 @@ class SheetRows:
             rows = self.source.rows()
             header = next(rows, None)
             if header is None:
-                self._problem(None, "", "", "the sheet is empty; it needs at least a header row")
+                if self.spec.required:
+                    self._problem(
+                        None, "", "", "the sheet is empty; it needs at least a header row"
+                    )
                 return
             if progress is not None:
                 progress(name, 0, self.source.total)
@@ -170,7 +175,18 @@ class SheetRows:
             gaps = len(self.names) < width
             padding = [None] * (width + 1)
             reader = self.reader
+            issues = self.source.issues
             for number, values in rows:
+                unreadable: frozenset[str] = frozenset()
+                if issues:
+                    # cells that could not be read are reported as they are found, and the
+                    # row is not told again that they are blank
+                    unreadable = frozenset(
+                        self.names.get(i.column, "")
+                        for i in issues
+                        if i.row == number and i.is_error
+                    )
+                    self._report_source()
                 size = len(values)
                 if size > width or gaps:
                     self._unnamed(number, values, unnamed_reported)
@@ -179,7 +195,7 @@ class SheetRows:
                 else:
                     del values[width:]
                     values.append(None)
-                reader.load(number, values)
+                reader.load(number, values, unreadable)
                 yield reader
                 done += 1
                 if progress is not None and done % PROGRESS_EVERY == 0:
