@@ -20,13 +20,28 @@ pytestmark = pytest.mark.browser
 BLOCKING = ("serious", "critical")
 
 
-def demo_report_html(tmp_path: Path, variant: str = "community") -> str:
-    """The demo study's report exactly as ``communitydna report demo -o demo.html`` writes it."""
+def demo_report_html(
+    tmp_path: Path, variant: str = "community", *, network: bool = True, public: bool = False
+) -> str:
+    """The demo study's report as ``communitydna report demo -o demo.html`` writes it.
+
+    With ``network``, the network is measured (when the analysis extra is installed) and
+    the report has its network section, as the command does by default.
+    """
     snapshot: Snapshot = demo_snapshot()
-    snapshot = dataclasses.replace(
-        snapshot, place=dataclasses.replace(snapshot.place, variant=variant)
+    place = dataclasses.replace(snapshot.place, variant=variant)
+    snapshot = dataclasses.replace(snapshot, place=place)
+    analysis = None
+    if network:
+        measured = pytest.importorskip("communitydna.analysis", reason="no analysis extra")
+        analysis = measured.analysis_to_json(measured.analyse(snapshot, seed=0))
+    path = write_report(
+        snapshot,
+        tmp_path / "demo.html",
+        analysis=analysis,
+        generated_on=dt.date(2024, 5, 1),
+        public=public,
     )
-    path = write_report(snapshot, tmp_path / "demo.html", generated_on=dt.date(2024, 5, 1))
     return path.read_text(encoding="utf-8")
 
 
@@ -40,11 +55,15 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("variant", ["community", "place"])
+@pytest.mark.parametrize(
+    ("variant", "network", "public"),
+    [("community", True, False), ("place", False, True)],
+    ids=["community-with-network", "place-public-without-network"],
+)
 def test_the_demo_report_has_no_serious_or_critical_accessibility_violations(
-    offline_page: OfflinePage, tmp_path: Path, variant: str
+    offline_page: OfflinePage, tmp_path: Path, variant: str, network: bool, public: bool
 ) -> None:
-    offline_page.show(demo_report_html(tmp_path, variant))
+    offline_page.show(demo_report_html(tmp_path, variant, network=network, public=public))
 
     results = offline_page.axe()
 

@@ -364,17 +364,60 @@ def test_write_report_writes_word_for_a_docx_suffix(snapshot: Snapshot, tmp_path
     assert "1 May 2024" in body_text(document)
 
 
-def test_the_report_command_writes_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="module")
+def demo_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from communitydna.io import write_study
+
+    path = tmp_path_factory.mktemp("study") / "demo.xlsx"
+    write_study(demo_snapshot(), path)
+    return path
+
+
+def report_command(*args: str) -> Any:
     from click.testing import CliRunner
 
     from communitydna.cli import cli
-    from communitydna.io import write_study
 
-    monkeypatch.chdir(tmp_path)
-    write_study(demo_snapshot(), tmp_path / "demo.xlsx")
+    return CliRunner().invoke(cli, ["report", *args])
 
-    result = CliRunner().invoke(cli, ["report", "demo.xlsx", "-o", "demo.docx"])
+
+def test_the_report_command_writes_word_with_the_network_section(
+    demo_workbook: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("numpy", reason="the analysis extra is not installed")
+    target = tmp_path / "demo.docx"
+
+    result = report_command(str(demo_workbook), "-o", str(target))
 
     assert result.exit_code == 0, result.output
     assert "(docx)" in result.output
-    assert styled(docx.Document("demo.docx"), "Title") == ["Calderholme"]
+    document = docx.Document(str(target))
+    assert styled(document, "Title") == ["Calderholme"]
+    assert "The network" in [text for level, text in headings(document) if level == 1]
+    assert "Suggested rating" in [text for level, text in headings(document) if level == 3]
+
+
+def test_the_report_command_leaves_the_network_out_when_asked(
+    demo_workbook: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "demo.docx"
+
+    result = report_command(str(demo_workbook), "-o", str(target), "--no-analysis")
+
+    assert result.exit_code == 0, result.output
+    sections = [text for level, text in headings(docx.Document(str(target))) if level == 1]
+    assert "The network" not in sections
+
+
+def test_the_report_command_writes_the_public_version(demo_workbook: Path, tmp_path: Path) -> None:
+    target = tmp_path / "public.docx"
+
+    result = report_command(
+        str(demo_workbook), "-o", str(target), "--format", "docx", "--public", "--no-analysis"
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "public version" in result.output
+    document = docx.Document(str(target))
+    assert styled(document, "Subtitle") == ["Community resilience assessment · Public version"]
+    assert "Confidential" not in body_text(document)

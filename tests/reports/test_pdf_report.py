@@ -38,7 +38,16 @@ A4_MM = (210, 297)
 
 @pytest.fixture(scope="module")
 def demo_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[TypesetPdf, Path]:
-    typeset = typeset_pdf(build_report(demo_snapshot(), generated_on=GENERATED_ON))
+    """The demo report as PDF, with its network section when the analysis extra is here."""
+    snapshot = demo_snapshot()
+    try:
+        from communitydna.analysis import analyse, analysis_to_json
+    except ImportError:
+        analysis = None
+    else:
+        analysis = analysis_to_json(analyse(snapshot, seed=0))
+    report = build_report(snapshot, analysis=analysis, generated_on=GENERATED_ON)
+    typeset = typeset_pdf(report)
     path = tmp_path_factory.mktemp("pdf") / "calderholme.pdf"
     path.write_bytes(typeset.data)
     return typeset, path

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.markup import escape
 
-from communitydna.cli.common import console, fail, load_study_or_exit, study_argument
+from communitydna.cli.common import console, err_console, fail, load_study_or_exit, study_argument
 from communitydna.reports import (
     REPORT_FORMATS,
     ReportFormatUnavailableError,
@@ -15,8 +17,25 @@ from communitydna.reports import (
     report_format,
     write_report,
 )
+from communitydna.snapshot import Snapshot
 
 __all__ = ["report"]
+
+
+def _network_analysis(snapshot: Snapshot) -> Mapping[str, Any] | None:
+    """The analysis the report's network section is drawn from, or None without the extra."""
+    try:
+        from communitydna.analysis import AnalysisError, analyse, analysis_to_json
+    except ImportError:
+        err_console.print(
+            "The network section is left out: measuring the network needs the analysis extra "
+            "(pip install 'communitydna\\[analysis]')."
+        )
+        return None
+    try:
+        return analysis_to_json(analyse(snapshot, seed=0))
+    except AnalysisError as exc:
+        fail(escape(f"could not measure the network: {exc}"))
 
 
 @click.command("report")
@@ -42,7 +61,17 @@ __all__ = ["report"]
     help="Write the version safe to publish: confidential evidence left out, and "
     "organisations in evidence described by sector and type instead of named.",
 )
-def report(study: Path, output: Path, output_format: str | None, public: bool) -> None:
+@click.option(
+    "--analysis/--no-analysis",
+    "with_analysis",
+    default=True,
+    show_default=True,
+    help="Measure the network and add the network section, the network figures of "
+    "measures 1–6 and the suggested ratings (needs the analysis extra).",
+)
+def report(
+    study: Path, output: Path, output_format: str | None, public: bool, with_analysis: bool
+) -> None:
     """Write the report of a study: the place, the ten measures, evidence and recommendations.
 
     The report is written as HTML, Word (.docx) or PDF; PDF needs the optional extra
@@ -54,8 +83,9 @@ def report(study: Path, output: Path, output_format: str | None, public: bool) -
     except (ValueError, ReportFormatUnavailableError) as exc:
         fail(escape(str(exc)))
     snapshot = load_study_or_exit(study)
+    analysis = _network_analysis(snapshot) if with_analysis else None
     try:
-        write_report(snapshot, output, output_format=chosen, public=public)
+        write_report(snapshot, output, output_format=chosen, public=public, analysis=analysis)
     except ReportFormatUnavailableError as exc:
         fail(escape(str(exc)))
     except OSError as exc:
