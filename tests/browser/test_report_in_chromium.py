@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from communitydna.analysis import analyse, analysis_to_json
 from communitydna.demo import demo_snapshot
 from communitydna.reports import write_report
 from communitydna.snapshot import Snapshot
@@ -25,16 +26,15 @@ def demo_report_html(
 ) -> str:
     """The demo study's report as ``communitydna report demo -o demo.html`` writes it.
 
-    With ``network``, the network is measured (when the analysis extra is installed) and
-    the report has its network section, as the command does by default.
+    With ``network``, the network is measured and the report has its network section, as
+    the command does by default.
     """
     snapshot: Snapshot = demo_snapshot()
     place = dataclasses.replace(snapshot.place, variant=variant)
     snapshot = dataclasses.replace(snapshot, place=place)
     analysis = None
     if network:
-        measured = pytest.importorskip("communitydna.analysis", reason="no analysis extra")
-        analysis = measured.analysis_to_json(measured.analyse(snapshot, seed=0))
+        analysis = analysis_to_json(analyse(snapshot, seed=0))
     path = write_report(
         snapshot,
         tmp_path / "demo.html",

@@ -384,7 +384,6 @@ def report_command(*args: str) -> Any:
 def test_the_report_command_writes_word_with_the_network_section(
     demo_workbook: Path, tmp_path: Path
 ) -> None:
-    pytest.importorskip("numpy", reason="the analysis extra is not installed")
     target = tmp_path / "demo.docx"
 
     result = report_command(str(demo_workbook), "-o", str(target))

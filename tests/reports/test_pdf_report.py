@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from communitydna.analysis import analyse, analysis_to_json
 from communitydna.demo import demo_snapshot
 from communitydna.reports import build_report, write_report
 from communitydna.reports.pdf import PDF_INSTALL_HINT, TypesetPdf, pdf_available, typeset_pdf
@@ -38,14 +39,9 @@ A4_MM = (210, 297)
 
 @pytest.fixture(scope="module")
 def demo_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[TypesetPdf, Path]:
-    """The demo report as PDF, with its network section when the analysis extra is here."""
+    """The demo report as PDF, with its network section, as the report command writes it."""
     snapshot = demo_snapshot()
-    try:
-        from communitydna.analysis import analyse, analysis_to_json
-    except ImportError:
-        analysis = None
-    else:
-        analysis = analysis_to_json(analyse(snapshot, seed=0))
+    analysis = analysis_to_json(analyse(snapshot, seed=0))
     report = build_report(snapshot, analysis=analysis, generated_on=GENERATED_ON)
     typeset = typeset_pdf(report)
     path = tmp_path_factory.mktemp("pdf") / "calderholme.pdf"

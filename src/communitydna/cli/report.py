@@ -9,7 +9,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from communitydna.cli.common import console, err_console, fail, load_study_or_exit, study_argument
+from communitydna.cli.common import console, fail, load_study_or_exit, study_argument
 from communitydna.reports import (
     REPORT_FORMATS,
     ReportFormatUnavailableError,
@@ -22,16 +22,10 @@ from communitydna.snapshot import Snapshot
 __all__ = ["report"]
 
 
-def _network_analysis(snapshot: Snapshot) -> Mapping[str, Any] | None:
-    """The analysis the report's network section is drawn from, or None without the extra."""
-    try:
-        from communitydna.analysis import AnalysisError, analyse, analysis_to_json
-    except ImportError:
-        err_console.print(
-            "The network section is left out: measuring the network needs the analysis extra "
-            "(pip install 'communitydna\\[analysis]')."
-        )
-        return None
+def _network_analysis(snapshot: Snapshot) -> Mapping[str, Any]:
+    """The analysis the report's network section is drawn from (seeded, so repeatable)."""
+    from communitydna.analysis import AnalysisError, analyse, analysis_to_json
+
     try:
         return analysis_to_json(analyse(snapshot, seed=0))
     except AnalysisError as exc:
@@ -67,7 +61,7 @@ def _network_analysis(snapshot: Snapshot) -> Mapping[str, Any] | None:
     default=True,
     show_default=True,
     help="Measure the network and add the network section, the network figures of "
-    "measures 1–6 and the suggested ratings (needs the analysis extra).",
+    "measures 1–6 and the suggested ratings.",
 )
 def report(
     study: Path, output: Path, output_format: str | None, public: bool, with_analysis: bool

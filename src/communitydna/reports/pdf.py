@@ -156,7 +156,11 @@ def typeset_pdf(report: Report) -> TypesetPdf:
         If WeasyPrint or its system libraries are missing.
     """
     weasyprint: Any = _weasyprint()
-    options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+    # Tagged PDF/UA-1, for screen readers; options a WeasyPrint release does not know yet
+    # are left out rather than logged as errors.
+    wanted = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+    known = getattr(weasyprint, "DEFAULT_OPTIONS", wanted)
+    options: dict[str, Any] = {k: v for k, v in wanted.items() if k in known}
     with _quiet_weasyprint():
         # The report makes no request of its own (inline CSS and SVG): no base URL needed.
         html = weasyprint.HTML(string=render_html(report))
