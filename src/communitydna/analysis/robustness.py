@@ -461,7 +461,12 @@ def random_removals(
         when[:, lane] = fw - 1
     parent = np.arange(lanes * n, dtype=np.int32)
     group_size = np.ones(lanes * n, dtype=np.int32)
-    group_counts = np.tile(np.eye(size, dtype=np.int32)[network.groups], (lanes, 1))
+    # a group's count per sector, packed into one integer when they fit (21 bits each)
+    packed = size * _FIELD <= 63 and n < (1 << _FIELD)
+    if packed:
+        group_counts = np.tile(np.left_shift(1, _FIELD * network.groups), lanes)
+    else:
+        group_counts = np.tile(np.eye(size, dtype=np.int64)[network.groups], (lanes, 1))
     pick = np.zeros((size * size, len(pairs)), dtype=np.int64)
     for p, (a, b) in enumerate(pairs):
         pick[a * size + b, p] += 1
@@ -471,20 +476,41 @@ def random_removals(
     sum_pairs = np.zeros((lanes, len(pairs)))
     grew = np.zeros(n)
     gained = np.zeros((n, len(pairs)))
-    # each step's effects by time are buffered and added up by time in one go now and then
+    # the loop only merges and notes each merge; what it changes is worked out in blocks
     held = min(_FLUSH, max(steps, 1))
-    held_time = np.zeros((held, lanes), dtype=np.int64)
-    held_rise = np.zeros((held, lanes))
-    held_gain = np.zeros((held, lanes, len(pairs)))
+    held_total = np.zeros((held, lanes), dtype=np.int64)
+    held_big = np.zeros((held, lanes, *group_counts.shape[1:]), dtype=np.int64)
+    held_small = np.zeros_like(held_big)
+    fields = np.arange(size, dtype=np.int64) * _FIELD
 
-    def flush(rows: int) -> None:
+    def unpack(values: Ints) -> Ints:
+        if not packed:
+            return values
+        result: Ints = (values[..., None] >> fields) & ((1 << _FIELD) - 1)
+        return result
+
+    def flush(first: int, rows: int) -> None:
+        nonlocal peak, sum_largest, sum_pairs
         if rows == 0:
             return
-        times = held_time[:rows].ravel()
-        grew[:] += np.bincount(times, weights=held_rise[:rows].ravel(), minlength=n)
+        # a merge at time t counts in every state from t to n-2 (after 1 … n-1-t removals)
+        t = when[first : first + rows]
+        stays = (n - 1 - t).astype(np.float64)
+        running = np.maximum.accumulate(np.vstack([peak[None, :], held_total[:rows]]), axis=0)
+        rise = np.diff(running, axis=0).astype(np.float64)
+        peak = running[-1]
+        big_counts = unpack(held_big[:rows])
+        small_counts = unpack(held_small[:rows])
+        outer = big_counts[:, :, :, None] * small_counts[:, :, None, :]
+        gain = (outer.reshape(rows, lanes, size * size) @ pick).astype(np.float64)
+        sum_largest = sum_largest + (rise * stays).sum(axis=0)
+        sum_pairs = sum_pairs + (gain * stays[:, :, None]).sum(axis=0)
+        times = t.ravel()
+        grew[:] += np.bincount(times, weights=rise.ravel(), minlength=n)
         for p in range(len(pairs)):
-            gained[:, p] += np.bincount(times, weights=held_gain[:rows, :, p].ravel(), minlength=n)
+            gained[:, p] += np.bincount(times, weights=gain[:, :, p].ravel(), minlength=n)
 
+    first = 0
     for k in range(steps):
         x = ends[k]
         root = parent[x]
@@ -503,25 +529,18 @@ def random_removals(
         small = np.where(swap, rx, ry)
         cb = group_counts[big]
         cs = group_counts[small]
-        gain = (cb[:, :, None].astype(np.int64) * cs[:, None, :]).reshape(lanes, -1) @ pick
         total = sx + sy
         parent[small] = big
         group_size[big] = total
         group_counts[big] = cb + cs
-        # a merge at time t counts in every state from t to n-2 (after 1 … n-1-t removals)
-        t = when[k]
-        stays = (n - 1 - t).astype(np.float64)
-        rise = np.maximum(peak, total) - peak
-        peak += rise
-        sum_largest += rise * stays
-        sum_pairs += gain * stays[:, None]
-        row = k % held
-        held_time[row] = t
-        held_rise[row] = rise
-        held_gain[row] = gain
+        row = k - first
+        held_total[row] = total
+        held_big[row] = cb
+        held_small[row] = cs
         if row == held - 1:
-            flush(held)
-    flush(steps % held)
+            flush(first, held)
+            first = k + 1
+    flush(first, steps - first)
     # after Q removals the state is the end of time n-1-Q; at least one remains while Q < n
     by_time_largest = 1.0 + np.cumsum(grew) / lanes
     by_time_pairs = np.cumsum(gained, axis=0) / lanes
@@ -538,6 +557,7 @@ def random_removals(
 
 
 _FLUSH = 512
+_FIELD = 21
 
 
 def _times(order: Ints, n: int) -> Ints:
