@@ -484,3 +484,18 @@ def snapshots(draw: st.DrawFn) -> Snapshot:
         observations=observations,
         tensions=tensions,
     )
+
+
+def sheets_of(snapshot: Snapshot) -> Sheets:
+    """A study as rows per sheet (header first), every value as a spreadsheet would hold it."""
+    from communitydna.io.writer import study_tables
+
+    def plain(value: object) -> Any:
+        if value is None or isinstance(value, str | int):
+            return value
+        return str(value)
+
+    return {
+        table.spec.name: [list(table.header), *([plain(v) for v in row] for row in table.rows)]
+        for table in study_tables(snapshot)
+    }

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -47,7 +48,21 @@ _PLAIN, _DAY, _MONTH, _YEAR, _PERCENT = range(5)
 _EPOCH_1900 = dt.date(1899, 12, 30)
 _EPOCH_1904 = dt.date(1904, 1, 1)
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_DAMAGED = (ParseError, KeyError, ValueError, IndexError, zipfile.BadZipFile, zlib.error, EOFError)
+# What a damaged zip or XML part raises (zipfile raises NotImplementedError for an unknown
+# compression method and RuntimeError for an encrypted member).
+_DAMAGED = (
+    ParseError,
+    KeyError,
+    ValueError,
+    IndexError,
+    OverflowError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+    zipfile.BadZipFile,
+    zlib.error,
+)
 
 
 def _local(tag: str) -> str:
@@ -184,7 +199,7 @@ def open_xlsx(path: Path) -> Book:
     """
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except (*_DAMAGED, OSError):
         raise BookError(
             f"{path.name} is damaged or not a workbook (it is not a valid zip file)"
         ) from None
@@ -253,6 +268,7 @@ class _NotData(SheetSource):
         raise SheetReadError(f"the sheet is a {self.kind}, not a sheet of data")
 
 
+_MAX_COLUMNS = 16_384  # XFD, the last column of a sheet
 _CELL_REF = re.compile(r"([A-Za-z]{1,3})(\d+)")
 _MERGE = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref=\"([^\"]+)\"")
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*?\bref=\"([^\"]+)\"")
@@ -326,6 +342,8 @@ class XlsxSheet(SheetSource):
                 first_ref, _, last_ref = text.partition(":")
                 r1, c1 = _split_ref(first_ref)
                 r2, c2 = _split_ref(last_ref or first_ref)
+                if not 0 <= c1 <= c2 < _MAX_COLUMNS or r2 < r1:
+                    raise ValueError(f"the merged range {text!r} is not a range of cells")
                 if (r1, c1) != (r2, c2):
                     merges.append(_Merge(r1, c1, r2, c2, text))
         merges.sort(key=lambda m: (m.first_row, m.first_column))
@@ -376,10 +394,17 @@ class XlsxSheet(SheetSource):
                         letters = ref.rstrip("0123456789")
                         found = columns.get(letters)
                         if found is None:
-                            found = columns[letters] = column_index(letters)
+                            found = column_index(letters)
+                            if not 0 <= found < _MAX_COLUMNS:
+                                raise ValueError(f"the cell reference {ref!r} is not a cell")
+                            columns[letters] = found
                         index = found
                     else:
                         index += 1
+                        if index >= _MAX_COLUMNS:
+                            raise ValueError(
+                                f"row {number} has more cells than a sheet has columns"
+                            )
                     kind = cell.get("t")
                     value: CellValue | None
                     if kind == "s":
