@@ -162,17 +162,19 @@ def _merge_one_by_one(
     group_size: Ints,
     group_counts: Ints,
     pairs: list[tuple[int, int]],
+    n: int,
 ) -> tuple[list[Ints], list[Ints]]:
     """The union-find in plain Python, one order after another: quickest for a few orders."""
-    up = parent.tolist()
-    sizes = group_size.tolist()
-    counts = group_counts.tolist()
     sizes_of: list[Ints] = []
     gains_of: list[Ints] = []
-    for fu, fv, _ in merges:
+    for lane, (fu, fv, _) in enumerate(merges):
+        base = lane * n
+        up = (parent[base : base + n] - base).tolist()
+        sizes = group_size[base : base + n].tolist()
+        counts = [group_counts[base : base + n, g].tolist() for g in range(group_counts.shape[1])]
         new_sizes: list[int] = []
         gains: list[list[int]] = []
-        for x, y in zip(fu.tolist(), fv.tolist(), strict=True):
+        for x, y in zip((fu - base).tolist(), (fv - base).tolist(), strict=True):
             while up[x] != x:
                 up[x] = up[up[x]]
                 x = up[x]
@@ -181,11 +183,13 @@ def _merge_one_by_one(
                 y = up[y]
             if sizes[x] < sizes[y]:
                 x, y = y, x
-            cx, cy = counts[x], counts[y]
-            gains.append([cx[a] * cy[b] + cx[b] * cy[a] for a, b in pairs])
+            gains.append(
+                [counts[a][x] * counts[b][y] + counts[b][x] * counts[a][y] for a, b in pairs]
+            )
             up[y] = x
             sizes[x] += sizes[y]
-            counts[x] = [i + j for i, j in zip(cx, cy, strict=True)]
+            for column in counts:
+                column[x] += column[y]
             new_sizes.append(sizes[x])
         sizes_of.append(np.asarray(new_sizes, dtype=np.int64))
         gains_of.append(np.asarray(gains, dtype=np.int64).reshape(len(gains), len(pairs)))
@@ -355,7 +359,7 @@ def removal_curves(
 
     if not (lanes > FEW_LANES if side_by_side is None else side_by_side):
         sizes_of, gains_of = _merge_one_by_one(
-            merges, parent, group_size, group_counts, list(pairs)
+            merges, parent, group_size, group_counts, list(pairs), n
         )
     else:
         sizes_of, gains_of = _merge_side_by_side(
