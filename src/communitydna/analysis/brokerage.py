@@ -163,6 +163,13 @@ def gould_fernandez_arrays(
     ------
     InvalidGraphError
         If an arc is a self-loop or names a node outside ``0 … n-1``.
+
+    Examples
+    --------
+    >>> arcs = np.array([[0, 1], [1, 2]])
+    >>> b = gould_fernandez_arrays(3, arcs[:, 0], arcs[:, 1], np.array([0, 0, 1]), np.zeros((0, 3)))
+    >>> b.counts[1].tolist()  # 0 → 1 → 2: a representative, carrying its group's tie out
+    [0, 0, 1, 0, 0, 1]
     """
     if arc_source.size and (
         min(arc_source.min(), arc_target.min()) < 0

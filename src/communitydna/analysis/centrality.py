@@ -272,7 +272,11 @@ class PendingBetweenness:
 
 
 def default_jobs() -> int:
-    """The processes betweenness may use by default: the cores this process may run on."""
+    """The processes betweenness may use by default: the cores this process may run on.
+
+    >>> 1 <= default_jobs() <= MAX_JOBS
+    True
+    """
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux

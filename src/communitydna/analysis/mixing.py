@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from communitydna.analysis.graph import Network
+from communitydna.analysis.graph import Network, components
 
 __all__ = [
     "PairFigures",
@@ -110,6 +110,9 @@ class PairFigures:
     share_with_tie : dict
         For each of the two sectors (by name), the share of its organisations with at least
         one tie to the other.
+    connected_share : float or None
+        The share of all pairs of an organisation of one sector and one of the other that
+        are joined by some chain of ties (of any sectors).
     """
 
     key: str
@@ -121,6 +124,7 @@ class PairFigures:
     ei_expected: float | None
     tense_share: float | None
     share_with_tie: dict[str, float | None]
+    connected_share: float | None = None
 
 
 def pair_figures(network: Network, key: str, a: int, b: int) -> PairFigures:
@@ -138,6 +142,8 @@ def pair_figures(network: Network, key: str, a: int, b: int) -> PairFigures:
     (2, 0.5, 0.3, 0.5)
     >>> f.share_with_tie
     {'social': 0.5, 'public': 1.0}
+    >>> f.connected_share  # every social organisation can reach every public one
+    1.0
     """
     gu = network.groups[network.tie_u]
     gv = network.groups[network.tie_v]
@@ -157,6 +163,11 @@ def pair_figures(network: Network, key: str, a: int, b: int) -> PairFigures:
         share[network.group_names[group]] = (
             float(np.count_nonzero(tied & members)) / size if size else None
         )
+    _, labels = components(network)
+    count = int(labels.max()) + 1 if network.n else 0
+    in_a = np.bincount(labels[network.groups == a], minlength=count)
+    in_b = np.bincount(labels[network.groups == b], minlength=count)
+    connected = float((in_a * in_b).sum())
     return PairFigures(
         key=key,
         groups=(a, b),
@@ -167,4 +178,5 @@ def pair_figures(network: Network, key: str, a: int, b: int) -> PairFigures:
         ei_expected=ei_index(possible, _pairs_within(na) + _pairs_within(nb)),
         tense_share=float(np.count_nonzero(network.tie_tense[between])) / ties if ties else None,
         share_with_tie=share,
+        connected_share=connected / possible if possible else None,
     )

@@ -163,10 +163,6 @@ def analysis_to_json(analysis: Analysis, *, brokers: int = MAX_BROKERS) -> dict[
     random = analysis.scenario("random")
     pairs: dict[str, Any] = {}
     for key, p in analysis.pairs.items():
-        baseline = None
-        if analysis.scenarios:
-            curve = analysis.scenarios[0].pair_shares.get(key)
-            baseline = _num(curve[0]) if curve is not None else None
         pairs[key] = {
             "ties": p.ties,
             "density": _num(p.density),
@@ -175,7 +171,7 @@ def analysis_to_json(analysis: Analysis, *, brokers: int = MAX_BROKERS) -> dict[
             "ei_expected": _num(p.ei_expected),
             "tense_share": _num(p.tense_share),
             "share_with_tie": {k: _num(v) for k, v in p.share_with_tie.items()},
-            "connected_share": baseline,
+            "connected_share": _num(p.connected_share),
             "robustness": _num(random.pair_robustness.get(key)) if random else None,
         }
     order = sorted(

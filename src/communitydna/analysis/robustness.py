@@ -789,6 +789,18 @@ def scenarios(
     ------
     UnknownOrganisationError
         If ``remove`` names an organisation not in the network.
+
+    Examples
+    --------
+    >>> from communitydna.analysis.graph import network_from_edges
+    >>> star = network_from_edges(4, [(0, 1), (0, 2), (0, 3)], groups=[0, 2, 2, 1])
+    >>> found = scenarios(star, orders=10, remove=["2"])
+    >>> [s.key for s in found]
+    ['random', 'degree', 'degree-adaptive', 'betweenness', 'betweenness-adaptive', 'named']
+    >>> found[1].robustness  # the hub first: 1, 1, 1, then 0 of 4 left together; (N-1)/N²
+    0.1875
+    >>> float(found[-1].pair_shares["social-public"][-1])  # 1 of 2 social pairs still joined
+    0.5
     """
     n = network.n
     unknown = [i for i in remove if i not in set(network.ids)]

@@ -252,6 +252,20 @@ def suggestions(
         Network figures by measure key (sector keys and pair keys).
     as_of : datetime.date, optional
         Evidence dated after this day is left out.
+
+    Examples
+    --------
+    >>> from communitydna.snapshot import Evidence, Place, Polarity, Snapshot
+    >>> study = Snapshot(
+    ...     place=Place("Northgate"),
+    ...     evidence=tuple(
+    ...         Evidence(f"e{i}", measures=("health",), polarity=Polarity.NEGATIVE)
+    ...         for i in range(3)
+    ...     ),
+    ... )
+    >>> found = suggestions(study, {})
+    >>> found["health"].label, found["governance"].label
+    ('brittle', 'not enough evidence')
     """
     result: dict[str, Suggestion] = {}
     for key in snapshot.variant.order:
