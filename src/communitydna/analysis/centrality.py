@@ -204,20 +204,26 @@ class PendingBetweenness:
         self._done: Betweenness | None = None
         if not parallel:
             return
-        self._folder = tempfile.TemporaryDirectory(prefix="communitydna-betweenness-")
-        folder = Path(self._folder.name)
         chunk_of = np.empty(sources.size, dtype=np.int64)
         for k in range(count):
             chunk_of[k::count] = k
-        np.savez(
-            folder / "graph.npz",
-            n=network.n,
-            tie_u=network.tie_u,
-            tie_v=network.tie_v,
-            sources=sources,
-            weights=weights,
-            chunk=chunk_of,
-        )
+        try:
+            self._folder = tempfile.TemporaryDirectory(prefix="communitydna-betweenness-")
+            folder = Path(self._folder.name)
+            np.savez(
+                folder / "graph.npz",
+                n=network.n,
+                tie_u=network.tie_u,
+                tie_v=network.tie_v,
+                sources=sources,
+                weights=weights,
+                chunk=chunk_of,
+            )
+        except OSError:  # nowhere to share the work through: do it all here
+            if self._folder is not None:
+                self._folder.cleanup()
+            self._folder = None
+            return
         worker = Path(__file__).with_name("_betweenness_worker.py")
         for _ in range(jobs - 1):
             try:
