@@ -291,7 +291,8 @@ class _Writer:
         # The footer style's own centre and right stops suit Letter paper; replace them.
         stops.add_tab_stop(Emu(_TEXT_WIDTH // 2), WD_TAB_ALIGNMENT.CLEAR)
         stops.add_tab_stop(Emu(_TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
-        footer.add_run(_clean(f"{t.place}: {_lower_first(t.subtitle)}"))
+        version = " (public version)" if t.public else ""
+        footer.add_run(_clean(f"{t.place}: {_lower_first(t.subtitle)}{version}"))
         footer.add_run("\tPage ")
         _field_runs(footer, "PAGE", "1")
         footer.add_run(" of ")
@@ -314,7 +315,7 @@ class _Writer:
         return self._style_ids[style]
 
     def paragraph(self, parts: Iterable[_Inline] | str = (), style: str | None = None) -> Paragraph:
-        """A paragraph of inline parts; a blank line in plain text would start a new one."""
+        """A paragraph of inline parts; a newline in their text breaks the line."""
         p = self.new_paragraph(style)
         self._inline(p, [parts] if isinstance(parts, str) else parts)
         return p
@@ -343,7 +344,7 @@ class _Writer:
         run = OxmlElement("w:r")
         rpr = OxmlElement("w:rPr")
         style = OxmlElement("w:rStyle")
-        style.set(qn("w:val"), self.doc.styles["Hyperlink"].style_id)
+        style.set(qn("w:val"), self._style_id("Hyperlink"))
         rpr.append(style)
         run.append(rpr)
         text = OxmlElement("w:t")
