@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from communitydna.analysis import analyse, analysis_to_json
 from communitydna.demo import demo_snapshot
 from communitydna.reports import build_report
 from communitydna.reports.docx import render_docx
@@ -26,7 +27,10 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 def test_libreoffice_converts_the_demo_report_to_pdf(tmp_path: Path) -> None:
     assert SOFFICE is not None
     source = tmp_path / "calderholme.docx"
-    source.write_bytes(render_docx(build_report(demo_snapshot(), generated_on=GENERATED_ON)))
+    snapshot = demo_snapshot()  # with its network section and figures, as the command writes it
+    analysis = analysis_to_json(analyse(snapshot, seed=0))
+    report = build_report(snapshot, analysis=analysis, generated_on=GENERATED_ON)
+    source.write_bytes(render_docx(report))
     profile = (tmp_path / "profile").as_uri()  # its own profile: no clash with a running one
 
     done = subprocess.run(
@@ -62,3 +66,4 @@ def test_libreoffice_converts_the_demo_report_to_pdf(tmp_path: Path) -> None:
         assert "Calderholme" in text
         assert "Measure 10:" in text
         assert "Appendix: organisations by sector" in text
+        assert "The network" in text
