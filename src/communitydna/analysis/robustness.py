@@ -156,44 +156,106 @@ def _forest_of_order(order: Ints, tie_u: Ints, tie_v: Ints, time: Ints) -> tuple
     )
 
 
-def _merge_one_by_one(
-    merges: list[tuple[Ints, Ints, Ints]],
+def _merge_one_lane(
+    fu: Ints,
+    fv: Ints,
     parent: Ints,
     group_size: Ints,
     group_counts: Ints,
     pairs: list[tuple[int, int]],
-    n: int,
-) -> tuple[list[Ints], list[Ints]]:
-    """The union-find in plain Python, one order after another: quickest for a few orders."""
-    sizes_of: list[Ints] = []
-    gains_of: list[Ints] = []
-    for lane, (fu, fv, _) in enumerate(merges):
-        base = lane * n
-        up = (parent[base : base + n] - base).tolist()
-        sizes = group_size[base : base + n].tolist()
-        counts = [group_counts[base : base + n, g].tolist() for g in range(group_counts.shape[1])]
-        new_sizes: list[int] = []
-        gains: list[list[int]] = []
-        for x, y in zip((fu - base).tolist(), (fv - base).tolist(), strict=True):
-            while up[x] != x:
-                up[x] = up[up[x]]
-                x = up[x]
-            while up[y] != y:
-                up[y] = up[up[y]]
-                y = up[y]
-            if sizes[x] < sizes[y]:
-                x, y = y, x
-            gains.append(
-                [counts[a][x] * counts[b][y] + counts[b][x] * counts[a][y] for a, b in pairs]
-            )
-            up[y] = x
-            sizes[x] += sizes[y]
-            for column in counts:
-                column[x] += column[y]
-            new_sizes.append(sizes[x])
-        sizes_of.append(np.asarray(new_sizes, dtype=np.int64))
-        gains_of.append(np.asarray(gains, dtype=np.int64).reshape(len(gains), len(pairs)))
-    return sizes_of, gains_of
+) -> tuple[Ints, Ints]:
+    """The union-find in plain Python for one order: quickest for a few orders."""
+    up = parent.tolist()
+    sizes = group_size.tolist()
+    counts = [group_counts[:, g].tolist() for g in range(group_counts.shape[1])]
+    new_sizes: list[int] = []
+    gains: list[list[int]] = []
+    for x, y in zip(fu.tolist(), fv.tolist(), strict=True):
+        while up[x] != x:
+            up[x] = up[up[x]]
+            x = up[x]
+        while up[y] != y:
+            up[y] = up[up[y]]
+            y = up[y]
+        if sizes[x] < sizes[y]:
+            x, y = y, x
+        gains.append([counts[a][x] * counts[b][y] + counts[b][x] * counts[a][y] for a, b in pairs])
+        up[y] = x
+        sizes[x] += sizes[y]
+        for column in counts:
+            column[x] += column[y]
+        new_sizes.append(sizes[x])
+    return (
+        np.asarray(new_sizes, dtype=np.int64),
+        np.asarray(gains, dtype=np.int64).reshape(len(gains), len(pairs)),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class _Lane:
+    """One order made ready for the union-find: its starting groups and the merges to do."""
+
+    parent: Ints | None  # None: every node starts alone
+    group_size: Ints | None
+    group_counts: Ints | None
+    left: Ints
+    right: Ints
+    time: Ints
+    initial_largest: int
+    initial_pairs: Ints
+
+
+def _lane(network: Network, order: Ints, size: int, group_a: Ints, group_b: Ints) -> _Lane:
+    n = network.n
+    tie_u, tie_v = network.tie_u, network.tie_v
+    q = order.size
+    time = np.full(n, -1, dtype=np.int64)
+    time[order] = q - 1 - np.arange(q)
+    if q == n:
+        fu, fv, fw = _forest_of_order(order, tie_u, tie_v, time)
+        none = np.zeros(group_a.size, dtype=np.int64)
+        return _Lane(None, None, None, fu, fv, fw - 1, 0, none)
+    # a tie comes back (weight = time + 1) when the later of its two ends comes back;
+    # what stays open throughout is merged up front, as groups labelled by a root
+    weight = np.maximum(time[tie_u], time[tie_v]) + 1
+    early = weight == 0
+    graph = sp.csr_matrix(
+        (np.ones(int(early.sum()), dtype=np.int8), (tie_u[early], tie_v[early])), shape=(n, n)
+    )
+    count, labels = connected_components(graph, directed=False)
+    nodes = np.arange(n, dtype=np.int64)
+    roots = np.full(count, -1, dtype=np.int64)
+    roots[labels[::-1]] = nodes[::-1]
+    parent = roots[labels]
+    group_size = np.ones(n, dtype=np.int64)
+    group_size[roots] = np.bincount(labels, minlength=count)
+    per_group = np.zeros((count, size), dtype=np.int64)
+    np.add.at(per_group, (labels, network.groups), 1)
+    group_counts = np.eye(size, dtype=np.int64)[network.groups]
+    group_counts[roots] = per_group
+    staying = np.zeros(count, dtype=np.bool_)
+    staying[labels[time < 0]] = True
+    kept = per_group[staying]
+    late = ~early
+    lu = roots[labels[tie_u[late]]]
+    lv = roots[labels[tie_v[late]]]
+    lw = weight[late]
+    low, high = np.minimum(lu, lv), np.maximum(lu, lv)
+    keys = low * n + high
+    by_key = np.lexsort((lw, keys))
+    _, first = np.unique(keys[by_key], return_index=True)
+    pick = by_key[first]
+    fu, fv, fw = _forest(n, low[pick], high[pick], lw[pick])
+    return _Lane(
+        parent,
+        group_size,
+        group_counts,
+        fu,
+        fv,
+        fw - 1,
+        int(kept.sum(axis=1).max()) if kept.size else 0,
+        (kept[:, group_a] * kept[:, group_b]).sum(axis=0),
+    )
 
 
 def _merge_side_by_side(
@@ -297,86 +359,62 @@ def removal_curves(
     )
     group_a = np.array([a for a, _ in pairs], dtype=np.int64)
     group_b = np.array([b for _, b in pairs], dtype=np.int64)
-    tie_u, tie_v = network.tie_u, network.tie_v
     one_hot = np.eye(size, dtype=np.int64)[network.groups] if n else np.zeros((0, size), np.int64)
-    nodes = np.arange(n, dtype=np.int64)
-
-    # one slot per node and lane, then one empty slot per lane that pads short lanes: merging
-    # it with itself changes nothing and gains nothing
-    dummy = lanes * n + np.arange(lanes, dtype=np.int64)
-    parent = np.arange(lanes * n + lanes, dtype=np.int64)
-    group_size = np.ones(lanes * n + lanes, dtype=np.int64)
-    group_size[dummy] = 0
-    group_counts = np.concatenate(
-        [np.tile(one_hot, (lanes, 1)), np.zeros((lanes, size), dtype=np.int64)]
-    )
-    starts: list[tuple[int, Ints]] = []
-    merges: list[tuple[Ints, Ints, Ints]] = []
-    for lane, order in enumerate(orders):
-        order = np.asarray(order, dtype=np.int64)
-        q = order.size
-        time = np.full(n, -1, dtype=np.int64)
-        time[order] = q - 1 - np.arange(q)
-        base = lane * n
-        # a tie comes back (weight = time + 1) when the later of its two ends comes back
-        weight = np.maximum(time[tie_u], time[tie_v]) + 1
-        if q == n:
-            fu, fv, fw = _forest_of_order(order, tie_u, tie_v, time)
-            initial_largest = 0
-            initial_pairs = np.zeros(len(pairs), dtype=np.int64)
-        else:
-            # what stays open throughout is merged up front, as groups labelled by a root
-            early = weight == 0
-            graph = sp.csr_matrix(
-                (np.ones(int(early.sum()), dtype=np.int8), (tie_u[early], tie_v[early])),
-                shape=(n, n),
-            )
-            count, labels = connected_components(graph, directed=False)
-            roots = np.full(count, -1, dtype=np.int64)
-            roots[labels[::-1]] = nodes[::-1]
-            parent[base + nodes] = base + roots[labels]
-            group_size[base + roots] = np.bincount(labels, minlength=count)
-            per_group = np.zeros((count, size), dtype=np.int64)
-            np.add.at(per_group, (labels, network.groups), 1)
-            group_counts[base + roots] = per_group
-            staying = np.zeros(count, dtype=np.bool_)
-            staying[labels[time < 0]] = True
-            kept = per_group[staying]
-            initial_largest = int(kept.sum(axis=1).max()) if kept.size else 0
-            initial_pairs = (kept[:, group_a] * kept[:, group_b]).sum(axis=0)
-            late = ~early
-            lu = roots[labels[tie_u[late]]]
-            lv = roots[labels[tie_v[late]]]
-            lw = weight[late]
-            low, high = np.minimum(lu, lv), np.maximum(lu, lv)
-            keys = low * n + high
-            by_key = np.lexsort((lw, keys))
-            _, first = np.unique(keys[by_key], return_index=True)
-            pick = by_key[first]
-            fu, fv, fw = _forest(n, low[pick], high[pick], lw[pick])
-        merges.append((fu + base, fv + base, fw - 1))
-        starts.append((initial_largest, initial_pairs))
-
+    prepared: list[_Lane] = []
+    sizes_of: list[Ints] = []
+    gains_of: list[Ints] = []
     if not (lanes > FEW_LANES if side_by_side is None else side_by_side):
-        sizes_of, gains_of = _merge_one_by_one(
-            merges, parent, group_size, group_counts, list(pairs), n
-        )
+        for order in orders:
+            lane = _lane(network, np.asarray(order, dtype=np.int64), size, group_a, group_b)
+            prepared.append(lane)
+            new_sizes, gains = _merge_one_lane(
+                lane.left,
+                lane.right,
+                np.arange(n, dtype=np.int64) if lane.parent is None else lane.parent,
+                np.ones(n, dtype=np.int64) if lane.group_size is None else lane.group_size,
+                one_hot if lane.group_counts is None else lane.group_counts,
+                list(pairs),
+            )
+            sizes_of.append(new_sizes)
+            gains_of.append(gains)
     else:
+        # one slot per node and lane, then one empty slot per lane that pads short lanes:
+        # merging it with itself changes nothing and gains nothing
+        dummy = lanes * n + np.arange(lanes, dtype=np.int64)
+        parent = np.arange(lanes * n + lanes, dtype=np.int64)
+        group_size = np.ones(lanes * n + lanes, dtype=np.int64)
+        group_size[dummy] = 0
+        group_counts = np.concatenate(
+            [np.tile(one_hot, (lanes, 1)), np.zeros((lanes, size), dtype=np.int64)]
+        )
+        merges: list[tuple[Ints, Ints, Ints]] = []
+        for index, order in enumerate(orders):
+            lane = _lane(network, np.asarray(order, dtype=np.int64), size, group_a, group_b)
+            prepared.append(lane)
+            base = index * n
+            if lane.parent is not None:
+                parent[base : base + n] = lane.parent + base
+            if lane.group_size is not None:
+                group_size[base : base + n] = lane.group_size
+            if lane.group_counts is not None:
+                group_counts[base : base + n] = lane.group_counts
+            merges.append((lane.left + base, lane.right + base, lane.time))
         sizes_of, gains_of = _merge_side_by_side(
             merges, parent, group_size, group_counts, dummy, list(pairs), size
         )
 
     results: list[Curves] = []
-    for lane, order in enumerate(orders):
+    for index, order in enumerate(orders):
         q = len(order)
-        initial_largest, initial_pairs = starts[lane]
-        ft = merges[lane][2]
+        initial_largest = prepared[index].initial_largest
+        initial_pairs = prepared[index].initial_pairs
+        ft = prepared[index].time
         k = ft.size
         times = q - 1 - np.arange(q + 1)  # the time whose end gives the state after Q removals
         idx = np.searchsorted(ft, times, side="right") - 1
         if k:
-            peak = np.maximum.accumulate(sizes_of[lane])
-            cumulative = np.cumsum(gains_of[lane], axis=0)
+            peak = np.maximum.accumulate(sizes_of[index])
+            cumulative = np.cumsum(gains_of[index], axis=0)
             largest = np.where(
                 idx >= 0, np.maximum(peak[np.maximum(idx, 0)], initial_largest), initial_largest
             )
