@@ -50,9 +50,7 @@ class Problem:
     reason: str
 
     @classmethod
-    def error(
-        cls, sheet: str, row: int | None, column: str, value: object, reason: str
-    ) -> Problem:
+    def error(cls, sheet: str, row: int | None, column: str, value: object, reason: str) -> Problem:
         return cls(Severity.ERROR, sheet, row, column, _short(value), reason)
 
     @classmethod
