@@ -19,6 +19,9 @@ import numpy as np
 
 def main(argv: list[str]) -> int:
     """Do chunks until none is left; returns the exit status."""
+    # igraph imports matplotlib for drawing when it can, which costs half a second; this
+    # process never draws, so it tells igraph there is none
+    sys.modules.setdefault("matplotlib", None)  # type: ignore[arg-type]
     import igraph  # type: ignore[import-untyped]
 
     folder = Path(argv[0])
