@@ -11,7 +11,7 @@
 
 from communitydna.io.columns import SHEETS, Column, SheetSpec
 from communitydna.io.problems import Problem, ReadResult, Severity, StudyReadError
-from communitydna.io.reader import Progress, load_study, read_study
+from communitydna.io.reader import ProgressCallback, load_study, read_study
 from communitydna.io.template import write_template
 from communitydna.io.writer import write_study
 
@@ -19,7 +19,7 @@ __all__ = [
     "SHEETS",
     "Column",
     "Problem",
-    "Progress",
+    "ProgressCallback",
     "ReadResult",
     "Severity",
     "SheetSpec",

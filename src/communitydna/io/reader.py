@@ -24,7 +24,9 @@ The rules for each sheet (identities, references, defaults) are in
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from communitydna.io.cells import RowReader, as_text
@@ -39,9 +41,9 @@ from communitydna.io.problems import Problem, ReadResult, StudyReadError
 from communitydna.io.tabular import BookError, Row, SheetReadError, SheetSource, open_book
 from communitydna.snapshot import Snapshot
 
-__all__ = ["Progress", "SheetRows", "column_letter", "load_study", "read_study"]
+__all__ = ["ProgressCallback", "SheetRows", "column_letter", "load_study", "read_study"]
 
-Progress = Callable[[str, int, "int | None"], None]
+ProgressCallback = Callable[[str, int, int | None], None]
 """``progress(stage, done, total)``: a sheet's name, rows read so far, and rows in all."""
 
 PROGRESS_EVERY = 5_000
@@ -73,7 +75,7 @@ class SheetRows:
         spec: SheetSpec,
         source: SheetSource,
         problems: list[Problem],
-        progress: Progress | None,
+        progress: ProgressCallback | None,
     ) -> None:
         self.spec = spec
         self.source = source
@@ -232,7 +234,7 @@ class SheetRows:
 class Study:
     """The sheets of an opened file matched to the contract, and the problems found."""
 
-    def __init__(self, sources: list[SheetSource], progress: Progress | None) -> None:
+    def __init__(self, sources: list[SheetSource], progress: ProgressCallback | None) -> None:
         self.problems: list[Problem] = []
         self.progress = progress
         self.sources: dict[str, SheetSource] = {}
@@ -285,7 +287,25 @@ class Study:
         return SheetRows(spec, source, self.problems, self.progress)
 
 
-def read_study(path: str | Path, *, progress: Progress | None = None) -> ReadResult:
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a study is read.
+
+    A large read keeps hundreds of thousands of new objects alive, and the collector would
+    walk all of them again and again (130 full collections, tripling the time of a
+    300,000-relationship read). Nothing read forms a reference cycle, so reference counting
+    alone frees what is dropped; the collector is restarted afterwards if it was running.
+    """
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
+
+
+def read_study(path: str | Path, *, progress: ProgressCallback | None = None) -> ReadResult:
     """Read and check a study: an ``.xlsx`` workbook or a folder of ``.csv`` files.
 
     Parameters
@@ -312,7 +332,7 @@ def read_study(path: str | Path, *, progress: Progress | None = None) -> ReadRes
         book = open_book(path)
     except BookError as exc:
         return ReadResult(None, (Problem.error("", None, "", "", str(exc)),))
-    with book:
+    with book, _cyclic_gc_paused():
         study = Study(book.sheets, progress)
         snapshot = build_snapshot(study)
     problems = tuple(study.problems)
@@ -321,13 +341,21 @@ def read_study(path: str | Path, *, progress: Progress | None = None) -> ReadRes
     return ReadResult(snapshot, problems)
 
 
-def load_study(path: str | Path, *, progress: Progress | None = None) -> Snapshot:
+def load_study(path: str | Path, *, progress: ProgressCallback | None = None) -> Snapshot:
     """Read a study like :func:`read_study`, raising if it has errors.
 
     Raises
     ------
     StudyReadError
         With every problem found, if there was any error.
+
+    Examples
+    --------
+    >>> try:
+    ...     load_study("missing.xlsx")
+    ... except StudyReadError as exc:
+    ...     print(len(exc.problems), exc.problems[0].reason.split(";")[0])
+    1 missing.xlsx does not exist
     """
     result = read_study(path, progress=progress)
     if result.snapshot is None:
