@@ -28,11 +28,12 @@ def main(argv: list[str]) -> int:
     count = int(argv[1])
     with np.load(folder / "graph.npz") as data:
         n = int(data["n"])
-        edges = np.column_stack([data["tie_u"], data["tie_v"]]).tolist()
+        edges = np.column_stack([data["tie_u"], data["tie_v"]])
         sources = data["sources"]
         weights = data["weights"]
         chunk = data["chunk"]
-    graph = igraph.Graph(n=n, edges=edges, directed=False)
+    graph = igraph.Graph(n=n, directed=False)
+    graph.add_edges(edges)
     for k in range(count):
         try:
             os.close(os.open(folder / f"claim-{k}", os.O_CREAT | os.O_EXCL | os.O_WRONLY))

@@ -14,11 +14,12 @@ give, in one pass, the parts a closure leaves behind.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import breadth_first_order
+from scipy.sparse.csgraph import breadth_first_order, shortest_path
 
 from communitydna.analysis.graph import PAIRS, Network, components
 
@@ -67,15 +68,6 @@ class Bridge:
     pairs: dict[str, int]
 
 
-def _pair_loss(counts: NDArray[np.int64], a: int, b: int) -> NDArray[np.int64]:
-    """Σ over parts p≠r of n_a(p) n_b(r), for parts stacked on axis 1: shape (items,)."""
-    total_a = counts[:, :, a].sum(axis=1)
-    total_b = counts[:, :, b].sum(axis=1)
-    same = (counts[:, :, a] * counts[:, :, b]).sum(axis=1)
-    result: NDArray[np.int64] = total_a * total_b - same
-    return result
-
-
 def cuts(network: Network) -> tuple[list[CutPoint], list[Bridge]]:
     """Every cut point and bridge, with the sector pairs each one carries.
 
@@ -103,97 +95,109 @@ def cuts(network: Network) -> tuple[list[CutPoint], list[Bridge]]:
     if network.m == 0:
         return [], []
     graph = network.to_igraph()
-    cover, points = graph.biconnected_components(return_articulation_points=True)
+    cover, found = graph.biconnected_components(return_articulation_points=True)
     blocks = [list(b) for b in cover]
-    points = sorted(int(p) for p in points)
+    nblocks = len(blocks)
+    lengths = np.fromiter((len(b) for b in blocks), dtype=np.int64, count=nblocks)
+    members = np.fromiter(chain.from_iterable(blocks), dtype=np.int64, count=int(lengths.sum()))
+    block_of = np.repeat(np.arange(nblocks, dtype=np.int64), lengths)
+    points = np.array(sorted(int(p) for p in found), dtype=np.int64)
     size = max(int(network.groups.max()) + 1, 1 + max(max(a, b) for _, a, b in PAIRS))
     one_hot = np.eye(size, dtype=np.int64)[network.groups]
-    nblocks = len(blocks)
-    point_node = {p: nblocks + i for i, p in enumerate(points)}
     is_point = np.zeros(n, dtype=np.bool_)
     is_point[points] = True
-    # block-cut tree: blocks 0..B-1, cut points B..B+P-1; weights are sector counts
-    tree_nodes = nblocks + len(points)
-    weight = np.zeros((tree_nodes, size), dtype=np.int64)
-    rows: list[int] = []
-    cols: list[int] = []
-    for b, members in enumerate(blocks):
-        for v in members:
-            if is_point[v]:
-                rows.append(b)
-                cols.append(point_node[v])
-            else:
-                weight[b] += one_hot[v]
-    for p in points:
-        weight[point_node[p]] = one_hot[p]
-    # a virtual root joins one node of every tree so one breadth-first pass orders them all
+    point_node = np.full(n, -1, dtype=np.int64)
+    point_node[points] = nblocks + np.arange(points.size)
+    # block-cut tree: blocks 0..B-1, cut points B..B+P-1, and a virtual root B+P joined to
+    # one block of every connected group; weights are sector counts (a cut point counts at
+    # its own node, every other organisation in its one block)
+    tree_nodes = nblocks + points.size
     root = tree_nodes
-    tree = sp.coo_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(tree_nodes + 1, tree_nodes + 1)
-    ).tocsr()
-    tree = tree + tree.T
+    weight = np.zeros((tree_nodes + 1, size), dtype=np.int64)
+    plain = ~is_point[members]
+    np.add.at(weight, block_of[plain], one_hot[members[plain]])
+    weight[point_node[points]] = one_hot[points]
     count, labels = components(network)
-    block_component = np.array([labels[m[0]] for m in blocks], dtype=np.int64)
+    block_component = labels[members[np.cumsum(lengths) - lengths]]
     first_block = np.full(count, -1, dtype=np.int64)
     first_block[block_component[::-1]] = np.arange(nblocks)[::-1]
-    starts = first_block[first_block >= 0]
-    link = sp.coo_matrix(
-        (np.ones(starts.size), (np.full(starts.size, root), starts)),
-        shape=(tree_nodes + 1, tree_nodes + 1),
+    tops = first_block[first_block >= 0]
+    rows = np.concatenate([block_of[~plain], np.full(tops.size, root)])
+    cols = np.concatenate([point_node[members[~plain]], tops])
+    tree = sp.coo_matrix(
+        (np.ones(rows.size, dtype=np.int8), (rows, cols)), shape=(tree_nodes + 1, tree_nodes + 1)
     ).tocsr()
-    tree = (tree + link + link.T).tocsr()
+    tree = (tree + tree.T).tocsr()
     order, parent = breadth_first_order(tree, root, directed=False, return_predecessors=True)
-    subtree = np.zeros((tree_nodes + 1, size), dtype=np.int64)
-    subtree[:tree_nodes] = weight
-    for node in order[::-1].tolist():
-        up = int(parent[node])
-        if up >= 0 and up != root:
-            subtree[up] += subtree[node]
+    parent = parent.astype(np.int64)
+    distance = shortest_path(tree, method="D", unweighted=True, indices=root)
+    depth = np.where(np.isfinite(distance), distance, 0).astype(np.int64)
+    subtree = weight.copy()
+    by_depth = order[np.argsort(depth[order], kind="stable")]
+    level_ends = np.searchsorted(depth[by_depth], np.arange(depth.max() + 2))
+    for level in range(int(depth.max()), 1, -1):  # sum each level into the one above
+        nodes = by_depth[level_ends[level] : level_ends[level + 1]]
+        np.add.at(subtree, parent[nodes], subtree[nodes])
     component_total = np.zeros((count, size), dtype=np.int64)
     np.add.at(component_total, labels, one_hot)
+    subtree_size = subtree.sum(axis=1)
 
+    # a cut point leaves its child blocks' subtrees and, above it, the rest of its group
+    p_nodes = point_node[points]
+    total = component_total[labels[points]]
+    above = total - subtree[p_nodes]
+    children = np.flatnonzero((parent >= nblocks) & (parent < tree_nodes))
+    children = children[children < nblocks]
+    owner = parent[children]
+    products = {key: np.zeros(tree_nodes + 1, dtype=np.int64) for key, _, _ in PAIRS}
+    for key, a, b in PAIRS:
+        np.add.at(products[key], owner, subtree[children, a] * subtree[children, b])
+    largest_child = np.zeros(tree_nodes + 1, dtype=np.int64)
+    np.maximum.at(largest_child, owner, subtree_size[children])
+    rest = total - one_hot[points]
     cut_points: list[CutPoint] = []
-    children: dict[int, list[int]] = {}
-    for node in order.tolist():
-        up = int(parent[node])
-        if up >= 0:
-            children.setdefault(up, []).append(node)
-    for p in points:
-        t = point_node[p]
-        total = component_total[labels[p]]
-        parts = [subtree[c] for c in children.get(t, [])]
-        above = total - subtree[t]
-        if int(parent[t]) != root and above.sum() > 0:
-            parts.append(above)
-        stacked = np.stack(parts)[None, :, :]
-        losses = {key: int(_pair_loss(stacked, a, b)[0]) for key, a, b in PAIRS}
-        sizes = stacked[0].sum(axis=1)
-        separated = int(sizes.sum() - sizes.max())
-        cut_points.append(CutPoint(p, network.ids[p], separated, losses))
-
-    bridges: list[Bridge] = []
-    for b, members in enumerate(blocks):
-        if len(members) != 2:
-            continue
-        u, v = sorted(members)
-        total = component_total[labels[u]]
-        if not is_point[v]:
-            side = one_hot[v]
-        elif int(parent[point_node[v]]) == b:
-            side = subtree[point_node[v]]
-        else:  # the block hangs below v: v's side is everything but the block's subtree
-            side = total - subtree[b]
-        other = total - side
-        stacked = np.stack([side, other])[None, :, :]
-        losses = {key: int(_pair_loss(stacked, a, c)[0]) for key, a, c in PAIRS}
-        bridges.append(
-            Bridge(
-                network.ids[u],
-                network.ids[v],
-                int(min(side.sum(), other.sum())),
-                losses,
+    separated = (rest.sum(axis=1) - np.maximum(largest_child[p_nodes], above.sum(axis=1))).tolist()
+    losses = {
+        key: (rest[:, a] * rest[:, b] - products[key][p_nodes] - above[:, a] * above[:, b]).tolist()
+        for key, a, b in PAIRS
+    }
+    for i, p in enumerate(points.tolist()):
+        cut_points.append(
+            CutPoint(
+                p, network.ids[p], int(separated[i]), {k: int(v[i]) for k, v in losses.items()}
             )
         )
+
+    # a bridge is a block of two: one side is what hangs below the block through one end
+    two = np.flatnonzero(lengths == 2)
+    starts = np.cumsum(lengths) - lengths
+    ends = np.sort(np.stack([members[starts[two]], members[starts[two] + 1]], axis=1), axis=1)
+    bridges: list[Bridge] = []
+    if two.size:
+        u, v = ends[:, 0], ends[:, 1]
+        whole = component_total[labels[u]]
+        v_node = point_node[v]
+        below = is_point[v] & (parent[np.maximum(v_node, 0)] == two)
+        side = np.where(
+            (~is_point[v])[:, None],
+            one_hot[v],
+            np.where(below[:, None], subtree[np.maximum(v_node, 0)], whole - subtree[two]),
+        )
+        other = whole - side
+        cut_off = np.minimum(side.sum(axis=1), other.sum(axis=1)).tolist()
+        lost = {
+            key: (side[:, a] * other[:, b] + side[:, b] * other[:, a]).tolist()
+            for key, a, b in PAIRS
+        }
+        for i in range(two.size):
+            bridges.append(
+                Bridge(
+                    network.ids[int(u[i])],
+                    network.ids[int(v[i])],
+                    int(cut_off[i]),
+                    {k: int(values[i]) for k, values in lost.items()},
+                )
+            )
 
     def rank_point(c: CutPoint) -> tuple[int, int, int]:
         return (-c.separated, -sum(c.pairs.values()), c.node)

@@ -148,8 +148,9 @@ class Network:
         if "igraph" not in self._cache:
             import igraph  # type: ignore[import-untyped]
 
-            edges = np.column_stack([self.tie_u, self.tie_v]).tolist()
-            self._cache["igraph"] = igraph.Graph(n=self.n, edges=edges, directed=False)
+            graph = igraph.Graph(n=self.n, directed=False)
+            graph.add_edges(np.column_stack([self.tie_u, self.tie_v]))
+            self._cache["igraph"] = graph
         return self._cache["igraph"]
 
     def group_sizes(self) -> Ints:
