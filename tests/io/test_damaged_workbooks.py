@@ -7,12 +7,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
-from workbook_support import Sheets, base_sheets, only_problem, with_sheet, write_csv, write_xlsx
+from workbook_support import (
+    Read,
+    base_sheets,
+    both_formats,
+    only_problem,
+    read_csv,
+    with_sheet,
+    write_csv,
+    write_xlsx,
+)
 
-from communitydna.io import ReadResult, read_study
+from communitydna.io import read_study
 from communitydna.snapshot import Snapshot
-
-Read = Callable[[Sheets], ReadResult]
 
 
 def _file_problem(path: Path) -> str:
@@ -97,6 +104,7 @@ def test_it_explains_a_folder_without_csv_files(tmp_path: Path) -> None:
 # -- sheets ---------------------------------------------------------------------------------
 
 
+@both_formats
 def test_it_requires_the_place_sheet(read_rows: Read) -> None:
     sheets = base_sheets()
     del sheets["Place"]
@@ -105,6 +113,7 @@ def test_it_requires_the_place_sheet(read_rows: Read) -> None:
     assert "no Place sheet" in problem.reason
 
 
+@both_formats
 def test_it_requires_the_organisations_sheet(read_rows: Read) -> None:
     sheets = base_sheets()
     del sheets["Organisations"]
@@ -112,6 +121,7 @@ def test_it_requires_the_organisations_sheet(read_rows: Read) -> None:
     assert only_problem(read_rows(sheets)).sheet == "Organisations"
 
 
+@both_formats
 def test_it_reads_a_study_with_only_the_required_sheets(read_rows: Read) -> None:
     sheets = base_sheets()
     del sheets["Relationships"]
@@ -120,6 +130,7 @@ def test_it_reads_a_study_with_only_the_required_sheets(read_rows: Read) -> None
     assert result.problems == ()
 
 
+@both_formats
 def test_it_rejects_an_empty_required_sheet(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"] = []
@@ -129,12 +140,14 @@ def test_it_rejects_an_empty_required_sheet(read_rows: Read) -> None:
     assert "empty" in problem.reason
 
 
+@both_formats
 def test_an_empty_optional_sheet_is_no_problem(read_rows: Read) -> None:
     result = read_rows(with_sheet("Evidence", []))
     assert result.snapshot is not None
     assert result.problems == ()
 
 
+@both_formats
 def test_a_sheet_with_only_its_header_has_no_rows(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"] = [["id", "name", "sector"]]
@@ -144,6 +157,7 @@ def test_a_sheet_with_only_its_header_has_no_rows(read_rows: Read) -> None:
     assert result.snapshot.organisations == ()
 
 
+@both_formats
 def test_a_place_without_a_name_is_an_error(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Place"] = [["field", "value"], ["name", ""], ["variant", "place"]]
@@ -151,6 +165,7 @@ def test_a_place_without_a_name_is_an_error(read_rows: Read) -> None:
     assert (problem.sheet, problem.row, problem.column) == ("Place", 2, "value")
 
 
+@both_formats
 def test_it_names_a_missing_required_column(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"] = [["id", "name", "kind"], ["a", "A", "public"]]
@@ -160,6 +175,7 @@ def test_it_names_a_missing_required_column(read_rows: Read) -> None:
     assert "no column 'sector'" in problem.reason
 
 
+@both_formats
 def test_it_names_a_column_that_appears_twice(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"][0] = ["id", "name", "Sector", "type", "sector"]
@@ -168,6 +184,7 @@ def test_it_names_a_column_that_appears_twice(read_rows: Read) -> None:
     assert "columns C and E" in problem.reason
 
 
+@both_formats
 def test_it_rejects_values_in_a_column_without_a_header(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"][2] += ["", "stray"]
@@ -176,6 +193,7 @@ def test_it_rejects_values_in_a_column_without_a_header(read_rows: Read) -> None
     assert problem.value == "stray"
 
 
+@both_formats
 def test_it_warns_about_a_sheet_it_does_not_know(read_rows: Read) -> None:
     result = read_rows(with_sheet("Evidences", [["text"], ["Seen."]]))
     assert result.snapshot is not None
@@ -251,7 +269,7 @@ def test_it_names_a_cell_showing_an_error_value(tmp_path: Path) -> None:
     assert "#REF!" in problem.reason
 
 
-def test_it_names_a_cell_of_a_megabyte_in_a_csv_file(read_csv: Read) -> None:
+def test_it_names_a_cell_of_a_megabyte_in_a_csv_file() -> None:
     sheets = base_sheets()
     sheets["Organisations"][0].append("notes")
     sheets["Organisations"][3].append("x" * 1_048_576)
@@ -306,6 +324,7 @@ def test_a_megabyte_cell_in_a_shared_string_is_named_too(tmp_path: Path) -> None
     assert (problem.sheet, problem.row, problem.column) == ("Organisations", 3, "ward")
 
 
+@both_formats
 def test_nothing_is_produced_when_any_row_has_an_error(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Relationships"].append(["council", "nobody", "grant", 4])

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from workbook_support import Sheets, base_sheets, only_problem, with_sheet
+from workbook_support import (
+    Read,
+    base_sheets,
+    both_formats,
+    only_problem,
+    read_xlsx,
+    with_sheet,
+)
 
 from communitydna.io import ReadResult
-
-Read = Callable[[Sheets], ReadResult]
 
 
 def _error_at(result: ReadResult, sheet: str, row: int, column: str) -> str:
@@ -19,6 +23,7 @@ def _error_at(result: ReadResult, sheet: str, row: int, column: str) -> str:
     return str(problem.reason)
 
 
+@both_formats
 def test_it_rejects_a_relationship_to_an_unknown_organisation(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Relationships"].append(["council", "Nobody At All Ltd", "grant", 4])
@@ -26,12 +31,14 @@ def test_it_rejects_a_relationship_to_an_unknown_organisation(read_rows: Read) -
     assert "'Nobody At All Ltd' matches no organisation" in reason
 
 
+@both_formats
 def test_it_rejects_a_relationship_from_an_unknown_organisation(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Relationships"][1][0] = "nobody"
     _error_at(read_rows(sheets), "Relationships", 2, "from")
 
 
+@both_formats
 def test_it_rejects_a_relationship_with_an_end_missing(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Relationships"][1][1] = None
@@ -39,6 +46,7 @@ def test_it_rejects_a_relationship_with_an_end_missing(read_rows: Read) -> None:
     assert "required" in reason
 
 
+@both_formats
 def test_it_rejects_a_relationship_of_an_organisation_with_itself(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Relationships"][1][1] = "Northgate Council"
@@ -46,6 +54,7 @@ def test_it_rejects_a_relationship_of_an_organisation_with_itself(read_rows: Rea
     assert "two different organisations" in reason
 
 
+@both_formats
 def test_it_rejects_a_name_two_organisations_share_where_it_is_used(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"].append(["council2", "Northgate Council", "public", "", ""])
@@ -54,6 +63,7 @@ def test_it_rejects_a_name_two_organisations_share_where_it_is_used(read_rows: R
     assert "could be any of 2 organisations (rows 2, 5)" in reason
 
 
+@both_formats
 def test_two_organisations_may_share_a_name_nobody_refers_to(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"].append(["council2", "Northgate Council", "public", "", ""])
@@ -69,6 +79,7 @@ def test_two_organisations_may_share_a_name_nobody_refers_to(read_rows: Read) ->
         ("Indicators", [["id", "name"], ["i", "One"], ["i", "Two"]]),
     ],
 )
+@both_formats
 def test_it_rejects_duplicate_ids(read_rows: Read, sheet: str, rows: list[list[Any]]) -> None:
     sheets = with_sheet(sheet, rows)
     if sheet == "Organisations":
@@ -77,6 +88,7 @@ def test_it_rejects_duplicate_ids(read_rows: Read, sheet: str, rows: list[list[A
     assert "already used in row 2" in reason
 
 
+@both_formats
 def test_it_rejects_duplicate_relationship_ids(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Relationships"] = [
@@ -88,12 +100,14 @@ def test_it_rejects_duplicate_relationship_ids(read_rows: Read) -> None:
 
 
 @pytest.mark.parametrize("rating", ["quite good", "brittle-stable", "8", "0", "stable and a half"])
+@both_formats
 def test_it_rejects_a_rating_that_is_not_on_the_scale(read_rows: Read, rating: str) -> None:
     sheets = with_sheet("Ratings", [["measure", "rating"], ["health", rating]])
     reason = _error_at(read_rows(sheets), "Ratings", 2, "rating")
     assert rating in reason
 
 
+@both_formats
 def test_it_rejects_a_rating_of_a_measure_that_does_not_exist(read_rows: Read) -> None:
     sheets = with_sheet(
         "Ratings", [["measure", "rating"], ["happiness", "stable"], ["11", "stable"]]
@@ -103,6 +117,7 @@ def test_it_rejects_a_rating_of_a_measure_that_does_not_exist(read_rows: Read) -
     assert [(p.row, p.column) for p in result.errors] == [(2, "measure"), (3, "measure")]
 
 
+@both_formats
 def test_it_rejects_a_measure_rated_twice(read_rows: Read) -> None:
     sheets = with_sheet(
         "Ratings", [["measure", "rating"], ["social", "stable"], ["1", "vulnerable"]]
@@ -112,6 +127,7 @@ def test_it_rejects_a_measure_rated_twice(read_rows: Read) -> None:
 
 
 @pytest.mark.parametrize("strength", [0, 6, 2.5, "strong", -1])
+@both_formats
 def test_it_rejects_a_strength_outside_one_to_five(read_rows: Read, strength: object) -> None:
     sheets = base_sheets()
     sheets["Relationships"][1][3] = strength
@@ -120,6 +136,7 @@ def test_it_rejects_a_strength_outside_one_to_five(read_rows: Read, strength: ob
 
 
 @pytest.mark.parametrize("weight", [0, 4, "heavy"])
+@both_formats
 def test_it_rejects_a_weight_outside_one_to_three(read_rows: Read, weight: object) -> None:
     sheets = with_sheet("Evidence", [["text", "weight"], ["Seen.", weight]])
     reason = _error_at(read_rows(sheets), "Evidence", 2, "weight")
@@ -127,12 +144,14 @@ def test_it_rejects_a_weight_outside_one_to_three(read_rows: Read, weight: objec
 
 
 @pytest.mark.parametrize("severity", [0, 6, "high"])
+@both_formats
 def test_it_rejects_a_severity_outside_one_to_five(read_rows: Read, severity: object) -> None:
     sheets = with_sheet("Tensions", [["date", "severity"], ["2012-03", severity]])
     reason = _error_at(read_rows(sheets), "Tensions", 2, "severity")
     assert "from 1 to 5" in reason
 
 
+@both_formats
 def test_it_rejects_a_sector_it_does_not_know(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"][3][2] = "retail"
@@ -140,6 +159,7 @@ def test_it_rejects_a_sector_it_does_not_know(read_rows: Read) -> None:
     assert "'retail' is not a sector" in reason
 
 
+@both_formats
 def test_it_rejects_an_organisation_without_a_name(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"].append(["x", "", "public", "", ""])
@@ -147,6 +167,7 @@ def test_it_rejects_an_organisation_without_a_name(read_rows: Read) -> None:
 
 
 @pytest.mark.parametrize("date", ["32/13/2012", "soon", "2012-13", "07/15/2012"])
+@both_formats
 def test_it_rejects_text_that_is_not_a_date(read_rows: Read, date: str) -> None:
     sheets = base_sheets()
     sheets["Relationships"] = [["from", "to", "since"], ["council", "shop", date]]
@@ -155,13 +176,14 @@ def test_it_rejects_text_that_is_not_a_date(read_rows: Read, date: str) -> None:
 
 
 @pytest.mark.parametrize("number", [20120715, 5, 15.07, 999])
-def test_it_rejects_a_number_that_cannot_be_a_date(read_xlsx: Read, number: float) -> None:
+def test_it_rejects_a_number_that_cannot_be_a_date(number: float) -> None:
     sheets = base_sheets()
     sheets["Relationships"] = [["from", "to", "since"], ["council", "shop", number]]
     reason = _error_at(read_xlsx(sheets), "Relationships", 2, "since")
     assert "is a number, not a date" in reason
 
 
+@both_formats
 def test_it_rejects_a_relationship_that_ends_before_it_begins(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Relationships"] = [
@@ -177,6 +199,7 @@ def test_it_rejects_a_relationship_that_ends_before_it_begins(read_rows: Read) -
     ("column", "value"),
     [("directed", "maybe"), ("tense", "sometimes"), ("status", "dormant")],
 )
+@both_formats
 def test_it_rejects_words_outside_a_fixed_vocabulary(
     read_rows: Read, column: str, value: str
 ) -> None:
@@ -186,6 +209,7 @@ def test_it_rejects_words_outside_a_fixed_vocabulary(
     assert column in reason
 
 
+@both_formats
 def test_it_rejects_evidence_cited_by_a_relationship_that_does_not_exist(read_rows: Read) -> None:
     sheets = with_sheet("Evidence", [["id", "text"], ["e1", "Seen."]])
     sheets["Relationships"] = [["from", "to", "evidence"], ["council", "shop", "e1; e9"]]
@@ -193,38 +217,45 @@ def test_it_rejects_evidence_cited_by_a_relationship_that_does_not_exist(read_ro
     assert "'e9'" in reason
 
 
+@both_formats
 def test_it_rejects_evidence_about_an_unknown_organisation(read_rows: Read) -> None:
     sheets = with_sheet("Evidence", [["text", "organisations"], ["Seen.", "council; mystery"]])
     _error_at(read_rows(sheets), "Evidence", 2, "organisations")
 
 
+@both_formats
 def test_it_rejects_evidence_coded_to_an_unknown_measure(read_rows: Read) -> None:
     sheets = with_sheet("Evidence", [["text", "measures"], ["Seen.", "social; 12"]])
     _error_at(read_rows(sheets), "Evidence", 2, "measures")
 
 
+@both_formats
 def test_it_rejects_evidence_without_text(read_rows: Read) -> None:
     sheets = with_sheet("Evidence", [["source", "text"], ["Interview", ""]])
     _error_at(read_rows(sheets), "Evidence", 2, "text")
 
 
+@both_formats
 def test_it_rejects_a_follow_up_of_an_unknown_recommendation(read_rows: Read) -> None:
     sheets = with_sheet("Recommendations", [["id", "title"], ["rec1", "Do it"]])
     sheets["FollowUps"] = [["recommendation", "progress"], ["rec2", "done"]]
     _error_at(read_rows(sheets), "FollowUps", 2, "recommendation")
 
 
+@both_formats
 def test_it_rejects_a_follow_up_with_an_unknown_progress(read_rows: Read) -> None:
     sheets = with_sheet("Recommendations", [["id", "title"], ["rec1", "Do it"]])
     sheets["FollowUps"] = [["recommendation", "progress"], ["rec1", "nearly"]]
     _error_at(read_rows(sheets), "FollowUps", 2, "progress")
 
 
+@both_formats
 def test_it_rejects_an_action_for_an_unknown_recommendation(read_rows: Read) -> None:
     sheets = with_sheet("Actions", [["action", "recommendations"], ["Do", "rec7"]])
     _error_at(read_rows(sheets), "Actions", 2, "recommendations")
 
 
+@both_formats
 def test_it_rejects_an_action_due_date_that_is_not_a_date(read_rows: Read) -> None:
     sheets = with_sheet("Actions", [["action", "milestone", "due"], ["Do", "a; b", "2008; later"]])
     _error_at(read_rows(sheets), "Actions", 2, "due")
@@ -240,29 +271,34 @@ def test_it_rejects_an_action_due_date_that_is_not_a_date(read_rows: Read) -> No
         (["ni1", "2008", "actual", "5", "=x"], "breakdown"),
     ],
 )
+@both_formats
 def test_it_rejects_a_broken_observation(read_rows: Read, row: list[str], column: str) -> None:
     sheets = with_sheet("Indicators", [["id", "name", "direction"], ["ni1", "Belonging", "up"]])
     sheets["Observations"] = [["indicator", "period", "kind", "value", "breakdown"], row]
     _error_at(read_rows(sheets), "Observations", 2, column)
 
 
+@both_formats
 def test_it_rejects_an_indicator_direction_that_is_not_up_or_down(read_rows: Read) -> None:
     sheets = with_sheet("Indicators", [["id", "name", "direction"], ["ni1", "Belonging", "left"]])
     _error_at(read_rows(sheets), "Indicators", 2, "direction")
 
 
+@both_formats
 def test_it_rejects_a_tension_report_without_a_date(read_rows: Read) -> None:
     sheets = with_sheet("Tensions", [["date", "area"], ["", "East"]])
     reason = _error_at(read_rows(sheets), "Tensions", 2, "date")
     assert "required" in reason
 
 
+@both_formats
 def test_it_rejects_a_variant_it_does_not_know(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Place"][2][1] = "city"
     _error_at(read_rows(sheets), "Place", 3, "value")
 
 
+@both_formats
 def test_it_rejects_a_place_field_given_twice(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Place"].append(["Name", "Southgate"])
@@ -270,12 +306,14 @@ def test_it_rejects_a_place_field_given_twice(read_rows: Read) -> None:
     assert "already given in row 2" in reason
 
 
+@both_formats
 def test_it_rejects_a_place_value_without_a_field(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Place"].append(["", "orphan"])
     _error_at(read_rows(sheets), "Place", 4, "field")
 
 
+@both_formats
 def test_it_reports_every_error_of_a_workbook_in_one_read(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"].append(["x", "X", "nowhere", "", ""])
@@ -290,6 +328,7 @@ def test_it_reports_every_error_of_a_workbook_in_one_read(read_rows: Read) -> No
     ]
 
 
+@both_formats
 def test_an_error_in_one_row_is_not_repeated_where_others_refer_to_it(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"][2][2] = "nowhere"  # foodbank's sector is wrong

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
-from workbook_support import Sheets, base_sheets, snapshots, write_xlsx
+from workbook_support import Sheets, base_sheets, small_study, snapshots, write_xlsx
 
 from communitydna.demo.synthetic import synthetic_snapshot
+from communitydna.framework import Sector
 from communitydna.io import read_study, write_study
-from communitydna.snapshot import Snapshot
+from communitydna.snapshot import Organisation, Place, Snapshot
 
 ROUND_TRIP = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -24,15 +27,18 @@ def _read_back(snapshot: Snapshot, target: Path) -> Snapshot:
     return result.snapshot
 
 
-def test_a_study_comes_back_equal_from_an_xlsx_workbook(study: Snapshot, tmp_path: Path) -> None:
+def test_a_study_comes_back_equal_from_an_xlsx_workbook(tmp_path: Path) -> None:
+    study = small_study()
     assert _read_back(study, tmp_path / "study.xlsx") == study
 
 
-def test_a_study_comes_back_equal_from_a_csv_folder(study: Snapshot, tmp_path: Path) -> None:
+def test_a_study_comes_back_equal_from_a_csv_folder(tmp_path: Path) -> None:
+    study = small_study()
     assert _read_back(study, tmp_path / "study") == study
 
 
-def test_it_writes_csv_files_named_like_the_sheets(study: Snapshot, tmp_path: Path) -> None:
+def test_it_writes_csv_files_named_like_the_sheets(tmp_path: Path) -> None:
+    study = small_study()
     write_study(study, tmp_path / "out")
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert "Organisations.csv" in names
@@ -40,16 +46,16 @@ def test_it_writes_csv_files_named_like_the_sheets(study: Snapshot, tmp_path: Pa
     assert len(names) == 11
 
 
-def test_it_writes_csv_with_a_byte_order_mark_so_excel_opens_it(
-    study: Snapshot, tmp_path: Path
-) -> None:
+def test_it_writes_csv_with_a_byte_order_mark_so_excel_opens_it(tmp_path: Path) -> None:
+    study = small_study()
     write_study(study, tmp_path / "out")
     assert (tmp_path / "out" / "Place.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_it_replaces_a_csv_file_spelled_differently_rather_than_leave_a_clash(
-    study: Snapshot, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
+    study = small_study()
     folder = tmp_path / "out"
     folder.mkdir()
     (folder / "organizations.csv").write_text("id,name,sector\nx,X,public\n")
@@ -60,9 +66,8 @@ def test_it_replaces_a_csv_file_spelled_differently_rather_than_leave_a_clash(
     assert _read_back(study, folder) == study
 
 
-def test_text_that_looks_like_a_formula_is_written_as_text(study: Snapshot, tmp_path: Path) -> None:
-    import openpyxl
-
+def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path: Path) -> None:
+    study = small_study()
     write_study(study, tmp_path / "study.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "study.xlsx")["Organisations"]
     names = [row[1].value for row in sheet.iter_rows(min_row=2)]
@@ -70,11 +75,8 @@ def test_text_that_looks_like_a_formula_is_written_as_text(study: Snapshot, tmp_
     assert all(row[1].data_type == "s" for row in sheet.iter_rows(min_row=2))
 
 
-def test_it_writes_days_and_months_as_excel_dates(study: Snapshot, tmp_path: Path) -> None:
-    import datetime as dt
-
-    import openpyxl
-
+def test_it_writes_days_and_months_as_excel_dates(tmp_path: Path) -> None:
+    study = small_study()
     write_study(study, tmp_path / "study.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "study.xlsx")["Relationships"]
     since, until = sheet["I2"], sheet["J2"]
@@ -84,9 +86,6 @@ def test_it_writes_days_and_months_as_excel_dates(study: Snapshot, tmp_path: Pat
 
 
 def test_it_refuses_an_attribute_named_like_a_column(tmp_path: Path) -> None:
-    from communitydna.framework import Sector
-    from communitydna.snapshot import Organisation, Place
-
     study = Snapshot(
         place=Place("P"),
         organisations=(Organisation("a", "A", Sector.PUBLIC, attributes={"Led by": "x"}),),
@@ -96,9 +95,6 @@ def test_it_refuses_an_attribute_named_like_a_column(tmp_path: Path) -> None:
 
 
 def test_it_refuses_text_longer_than_a_cell_holds(tmp_path: Path) -> None:
-    from communitydna.framework import Sector
-    from communitydna.snapshot import Organisation, Place
-
     study = Snapshot(
         place=Place("P"),
         organisations=(Organisation("a", "A", Sector.PUBLIC, notes="x" * 40_000),),

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
-from workbook_support import Sheets, base_sheets, with_sheet, write_csv
+from workbook_support import (
+    Read,
+    base_sheets,
+    both_formats,
+    read_xlsx,
+    with_sheet,
+    write_csv,
+)
 
 from communitydna.framework import Sector
 from communitydna.io import ReadResult, read_study
@@ -23,8 +29,6 @@ from communitydna.snapshot import (
     Size,
     Snapshot,
 )
-
-Read = Callable[[Sheets], ReadResult]
 
 
 def ok(result: ReadResult) -> Snapshot:
@@ -48,6 +52,7 @@ def ok(result: ReadResult) -> Snapshot:
         ("  SOCIAL  ", Sector.SOCIAL),
     ],
 )
+@both_formats
 def test_it_understands_sector_synonyms_and_a_trailing_sector(
     read_rows: Read, written: str, sector: Sector
 ) -> None:
@@ -56,6 +61,7 @@ def test_it_understands_sector_synonyms_and_a_trailing_sector(
     assert ok(read_rows(sheets)).organisation("council").sector is sector
 
 
+@both_formats
 def test_it_ignores_letter_case_in_column_and_sheet_names(read_rows: Read) -> None:
     sheets = {
         "PLACE": [["Field", "VALUE"], ["Name", "Northgate"]],
@@ -77,6 +83,7 @@ def test_it_ignores_letter_case_in_column_and_sheet_names(read_rows: Read) -> No
     assert (tie.type, tie.status, tie.directed) == ("grant", RelationshipStatus.ENDED, False)
 
 
+@both_formats
 def test_it_splits_lists_on_semicolons_and_new_lines(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"][0].append("led_by")
@@ -84,7 +91,7 @@ def test_it_splits_lists_on_semicolons_and_new_lines(read_rows: Read) -> None:
     assert ok(read_rows(sheets)).organisation("foodbank").led_by == ("bme", "women", "youth")
 
 
-def test_it_keeps_unknown_columns_as_text_attributes(read_xlsx: Read) -> None:
+def test_it_keeps_unknown_columns_as_text_attributes() -> None:
     sheets = base_sheets()
     sheets["Organisations"][0].append("Charity Number")
     sheets["Organisations"][2].append(1234567)
@@ -98,13 +105,14 @@ def test_it_keeps_unknown_columns_as_text_attributes(read_xlsx: Read) -> None:
     assert study.organisation("council").attributes == {}
 
 
-def test_it_reads_the_header_from_the_first_row_that_is_not_blank(read_xlsx: Read) -> None:
+def test_it_reads_the_header_from_the_first_row_that_is_not_blank() -> None:
     sheets = base_sheets()
     sheets["Organisations"] = [[], [], *sheets["Organisations"], [], [None, None, None]]
     study = ok(read_xlsx(sheets))
     assert len(study.organisations) == 3
 
 
+@both_formats
 def test_it_derives_an_organisation_id_from_its_name(read_rows: Read) -> None:
     sheets = with_sheet(
         "Organisations",
@@ -125,6 +133,7 @@ def test_it_derives_an_organisation_id_from_its_name(read_rows: Read) -> None:
     assert study.relationships[0].target == "st-marys-church-hall-2"
 
 
+@both_formats
 def test_it_matches_a_relationship_end_by_name_in_any_case_and_spacing(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Relationships"] = [["from", "to"], ["northgate   COUNCIL", " Corner Shop "]]
@@ -132,6 +141,7 @@ def test_it_matches_a_relationship_end_by_name_in_any_case_and_spacing(read_rows
     assert (tie.source, tie.target) == ("council", "shop")
 
 
+@both_formats
 def test_relationships_get_ids_from_their_rows_when_none_is_given(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Relationships"] = [
@@ -143,6 +153,7 @@ def test_relationships_get_ids_from_their_rows_when_none_is_given(read_rows: Rea
     assert [r.id for r in ok(read_rows(sheets)).relationships] == ["r1-2", "r1", "r3"]
 
 
+@both_formats
 def test_it_applies_the_defaults_of_the_contract(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Relationships"] = [["from", "to", "type"], ["council", "foodbank", "grant"]]
@@ -153,6 +164,7 @@ def test_it_applies_the_defaults_of_the_contract(read_rows: Read) -> None:
     assert (other.type, other.directed) == ("partnership", False)
 
 
+@both_formats
 def test_it_recognises_relationship_types_however_they_are_spelled(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Relationships"] = [
@@ -178,6 +190,7 @@ def test_it_recognises_relationship_types_however_they_are_spelled(read_rows: Re
         ("41105", PartialDate(2012, 7, 15)),
     ],
 )
+@both_formats
 def test_it_reads_dates_written_as_text_to_their_precision(
     read_rows: Read, written: str, date: PartialDate
 ) -> None:
@@ -235,12 +248,13 @@ def test_it_reads_a_workbook_in_the_1904_date_system(tmp_path: Path) -> None:
         "stable–resilient",
     ],
 )
+@both_formats
 def test_it_reads_ratings_in_every_written_form(read_rows: Read, written: str) -> None:
     sheets = with_sheet("Ratings", [["measure", "rating"], ["social", written]])
     assert ok(read_rows(sheets)).rating("social").position == 6  # type: ignore[union-attr]
 
 
-def test_it_reads_a_rating_typed_as_a_number(read_xlsx: Read) -> None:
+def test_it_reads_a_rating_typed_as_a_number() -> None:
     sheets = with_sheet("Ratings", [["measure", "rating"], ["social", 6], ["health", 3.0]])
     study = ok(read_xlsx(sheets))
     assert [r.position for r in study.ratings] == [6, 3]
@@ -259,6 +273,7 @@ def test_it_reads_a_rating_typed_as_a_number(read_xlsx: Read) -> None:
         ("community", "public and commercial", "public-commercial"),
     ],
 )
+@both_formats
 def test_it_reads_measures_by_key_number_in_the_variant_or_title(
     read_rows: Read, variant: str, written: str, key: str
 ) -> None:
@@ -271,11 +286,13 @@ def test_it_reads_measures_by_key_number_in_the_variant_or_title(
     assert study.ratings[0].measure == key
 
 
+@both_formats
 def test_it_separates_measures_by_commas_too(read_rows: Read) -> None:
     sheets = with_sheet("Evidence", [["text", "measures"], ["Seen.", "1, 2;health"]])
     assert ok(read_rows(sheets)).evidence[0].measures == ("social", "public", "health")
 
 
+@both_formats
 def test_a_ratings_row_for_overall_is_the_overall_assessment(read_rows: Read) -> None:
     sheets = with_sheet(
         "Ratings",
@@ -302,6 +319,7 @@ def test_a_ratings_row_for_overall_is_the_overall_assessment(read_rows: Read) ->
         ("NEUTRAL", Polarity.NEUTRAL),
     ],
 )
+@both_formats
 def test_it_reads_polarity_as_people_write_it(
     read_rows: Read, written: str, polarity: Polarity
 ) -> None:
@@ -322,6 +340,7 @@ def test_it_reads_polarity_as_people_write_it(
         ("", Quantity()),
     ],
 )
+@both_formats
 def test_it_keeps_value_qualifiers_and_leaves_unknown_values_unknown(
     read_rows: Read, written: str, value: Quantity
 ) -> None:
@@ -351,6 +370,7 @@ def test_it_reads_a_percent_formatted_cell_as_a_percentage(tmp_path: Path) -> No
     assert value == Quantity(Decimal(45), None, True)
 
 
+@both_formats
 def test_it_finds_indicators_and_recommendations_by_name_or_title(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Indicators"] = [["name"], ["People who feel they belong"]]
@@ -365,6 +385,7 @@ def test_it_finds_indicators_and_recommendations_by_name_or_title(read_rows: Rea
     assert study.followups[0].recommendation == "rec1"
 
 
+@both_formats
 def test_it_pairs_milestones_and_due_dates_by_position(read_rows: Read) -> None:
     sheets = with_sheet(
         "Actions",
@@ -390,7 +411,7 @@ def test_it_pairs_milestones_and_due_dates_by_position(read_rows: Read) -> None:
     assert second.milestones == (Milestone("", PartialDate(2009)),)
 
 
-def test_it_reads_a_due_date_typed_as_an_excel_date(read_xlsx: Read) -> None:
+def test_it_reads_a_due_date_typed_as_an_excel_date() -> None:
     sheets = with_sheet(
         "Actions", [["action", "milestone", "due"], ["Event", "Held", dt.date(2008, 11, 3)]]
     )
@@ -424,7 +445,7 @@ def test_it_matches_csv_file_names_without_regard_to_case(tmp_path: Path) -> Non
     assert len(study.relationships) == 1
 
 
-def test_it_ignores_the_instructions_sheet_and_blank_rows(read_xlsx: Read) -> None:
+def test_it_ignores_the_instructions_sheet_and_blank_rows() -> None:
     sheets = base_sheets()
     sheets["Instructions"] = [["Anything at all", 1, 2, 3]]
     sheets["Organisations"].insert(2, [None, None, None])
@@ -433,6 +454,7 @@ def test_it_ignores_the_instructions_sheet_and_blank_rows(read_xlsx: Read) -> No
     assert result.problems == ()
 
 
+@both_formats
 def test_text_keeps_its_line_breaks_but_not_surrounding_spaces(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"][0].append("notes")

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from workbook_support import Sheets, base_sheets, with_sheet, write_xlsx
+from workbook_support import Read, base_sheets, both_formats, with_sheet, write_xlsx
 
-from communitydna.io import ReadResult, load_study
+from communitydna.io import load_study
 from communitydna.snapshot import Lead
 
-Read = Callable[[Sheets], ReadResult]
 
-
+@both_formats
 def test_a_lead_that_matches_no_organisation_is_kept_unlinked_with_a_warning(
     read_rows: Read,
 ) -> None:
@@ -33,6 +31,7 @@ def test_a_lead_that_matches_no_organisation_is_kept_unlinked_with_a_warning(
     assert "kept as written" in result.warnings[0].reason
 
 
+@both_formats
 def test_a_lead_matching_an_organisation_by_id_or_name_is_linked(read_rows: Read) -> None:
     sheets = with_sheet(
         "Actions", [["action", "lead"], ["Welcome event", "council\nnorthgate food bank"]]
@@ -46,6 +45,7 @@ def test_a_lead_matching_an_organisation_by_id_or_name_is_linked(read_rows: Read
     assert result.problems == ()
 
 
+@both_formats
 def test_a_lead_naming_two_organisations_is_kept_unlinked_with_a_warning(read_rows: Read) -> None:
     sheets = base_sheets()
     sheets["Organisations"].append(["council2", "Northgate Council", "public", "", ""])

@@ -4,16 +4,18 @@ for snapshots a read could produce."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from hypothesis import strategies as st
 
 from communitydna.framework import MEASURE_KEYS, OVERALL, Sector
-from communitydna.io import ReadResult
+from communitydna.io import ReadResult, read_study
 from communitydna.io.columns import SHEETS, normalise_name
 from communitydna.snapshot import (
     RELATIONSHIP_TYPES,
@@ -86,6 +88,24 @@ def write_csv(folder: Path, sheets: Sheets) -> Path:
             for row in rows:
                 out.writerow(["" if v is None else v for v in row])
     return folder
+
+
+def read_xlsx(sheets: Sheets) -> ReadResult:
+    """Write rows as an .xlsx file and read it."""
+    with tempfile.TemporaryDirectory() as folder:
+        return read_study(write_xlsx(Path(folder) / "study.xlsx", sheets))
+
+
+def read_csv(sheets: Sheets) -> ReadResult:
+    """Write rows as a folder of csv files (every value as text) and read it."""
+    with tempfile.TemporaryDirectory() as folder:
+        return read_study(write_csv(Path(folder) / "study", sheets))
+
+
+Read = Callable[[Sheets], ReadResult]
+
+both_formats = pytest.mark.parametrize("read_rows", [read_xlsx, read_csv], ids=["xlsx", "csv"])
+"""Run a test taking ``read_rows`` once with a workbook and once with a csv folder."""
 
 
 def with_sheet(name: str, rows: Sequence[Sequence[Any]], sheets: Sheets | None = None) -> Sheets:
