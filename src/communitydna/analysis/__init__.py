@@ -20,9 +20,15 @@ plain arrays and return plain results. One module per family of measures:
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+if importlib.util.find_spec("igraph") is None:  # imported only when first needed: it is slow
+    raise ImportError(
+        "the analysis needs igraph (and numpy and scipy): pip install 'communitydna[analysis]'"
+    )
 
 from communitydna.analysis.brokerage import ROLES, Brokerage, gould_fernandez
 from communitydna.analysis.centrality import (
