@@ -39,6 +39,14 @@ except ImportError:  # the analysis needs numpy and scipy: `pip install communit
 else:
     cli.add_command(analyse)
 
+try:
+    from communitydna.cli.web import demo, serve, study, user
+except ImportError:  # Django itself is imported only when a web command runs
+    pass
+else:
+    for command in (serve, demo, user, study):
+        cli.add_command(command)
+
 
 def main() -> None:
     """Entry point of the console script."""

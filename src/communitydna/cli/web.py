@@ -1,0 +1,323 @@
+"""Commands of the web application: serve, demo, user, study.
+
+``communitydna serve`` runs the application with waitress, a pure-Python production WSGI
+server that behaves the same on Linux, macOS and Windows, and whitenoise serves the static
+files from the same process, so one command is the whole server (a reverse proxy in front
+adds HTTPS). Each command applies pending database migrations first, so the first command
+run on a new machine sets everything up.
+
+Django is imported only inside these commands, so the rest of the command line starts as
+fast as before.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from communitydna.cli.common import console, err_console, fail, load_study_or_exit, study_argument
+
+if TYPE_CHECKING:
+    from communitydna.web.accounts.models import Workspace
+
+__all__ = ["demo", "serve", "study", "user"]
+
+ROLES = ("owner", "assessor", "contributor", "viewer")
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+_WILDCARD = {"0.0.0.0", "::", ""}
+
+
+def _django(*, migrate: bool = True) -> None:
+    """Set Django up (once) and bring the database schema up to date."""
+    try:
+        from communitydna.web import setup
+        from communitydna.web.env import SettingError
+    except ImportError:
+        fail("the web application needs its extra packages: pip install 'communitydna[web]'")
+    try:
+        setup()
+    except ImportError:
+        fail("the web application needs its extra packages: pip install 'communitydna[web]'")
+    except SettingError as exc:
+        fail(str(exc))
+    if migrate:
+        from django.core.management import call_command
+        from django.db import DatabaseError
+
+        try:
+            call_command("migrate", interactive=False, verbosity=0)
+        except DatabaseError as exc:
+            fail(f"cannot prepare the database: {exc}")
+
+
+def _url_host(host: str) -> str:
+    if host in _WILDCARD:
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
+def _prepare_to_serve(host: str, port: int) -> None:
+    """Defaults that depend on where the server listens; settings read them at start-up.
+
+    On the loopback address nothing leaves the machine, so cookies may travel over plain
+    HTTP; anywhere else they are HTTPS-only unless the operator says otherwise.
+    """
+    if host in _LOOPBACK:
+        os.environ.setdefault("COMMUNITYDNA_SECURE_COOKIES", "0")
+    elif host not in _WILDCARD:
+        os.environ.setdefault("COMMUNITYDNA_ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{host}")
+    os.environ.setdefault("COMMUNITYDNA_BASE_URL", f"http://{_url_host(host)}:{port}")
+
+
+def _warn_about_exposure(host: str) -> None:
+    from django.conf import settings
+
+    if host in _LOOPBACK:
+        return
+    if host in _WILDCARD and "COMMUNITYDNA_ALLOWED_HOSTS" not in os.environ:
+        err_console.print(
+            "[yellow]Note:[/] listening on every address; set COMMUNITYDNA_ALLOWED_HOSTS to "
+            "the names people use to reach this server, or they will get 'Bad Request'."
+        )
+    if settings.SESSION_COOKIE_SECURE:
+        err_console.print(
+            "[yellow]Note:[/] cookies are sent over HTTPS only. Put an HTTPS reverse proxy in "
+            "front (and set COMMUNITYDNA_BEHIND_PROXY=1), or set COMMUNITYDNA_SECURE_COOKIES=0 "
+            "on a trusted network."
+        )
+
+
+def _run_server(host: str, port: int, threads: int) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+    from waitress import serve as waitress_serve
+
+    # Collected before the application loads: whitenoise indexes the files when it starts.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from communitydna.web.wsgi import application
+
+    _warn_about_exposure(host)
+    console.print(f"Community DNA is running at [bold]{settings.BASE_URL}/[/] (Ctrl+C stops it).")
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="communitydna")
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
+def _server_options(command: Any) -> Any:
+    command = click.option(
+        "--threads",
+        default=8,
+        show_default=True,
+        type=click.IntRange(1, 64),
+        help="Requests served at once.",
+    )(command)
+    command = click.option(
+        "--port", default=8000, show_default=True, type=click.IntRange(1, 65535)
+    )(command)
+    return click.option(
+        "--host",
+        default="127.0.0.1",
+        show_default=True,
+        help="Address to listen on; 0.0.0.0 for every address.",
+    )(command)
+
+
+def _study_url(study_id: int) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    return f"{settings.BASE_URL}{reverse('studies:dashboard', args=[study_id])}"
+
+
+def _messages(exc: Any) -> str:
+    return "; ".join(getattr(exc, "messages", None) or [str(exc)])
+
+
+@click.command("serve")
+@_server_options
+def serve(host: str, port: int, threads: int) -> None:
+    """Run the web application (waitress; data in $COMMUNITYDNA_HOME or DATABASE_URL)."""
+    _prepare_to_serve(host, port)
+    _django()
+    _run_server(host, port, threads)
+
+
+@click.command("demo")
+@_server_options
+@click.option("--no-serve", is_flag=True, help="Set the demo up and stop, without serving.")
+def demo(host: str, port: int, threads: int, no_serve: bool) -> None:
+    """A fresh workspace with the demo study and an account per role, then serve it."""
+    _prepare_to_serve(host, port)
+    _django()
+    from django.conf import settings
+    from django.db import transaction
+
+    from communitydna.demo import demo_snapshot
+    from communitydna.web.accounts.models import User, Workspace
+    from communitydna.web.accounts.services import membership_set, user_create, workspace_create
+    from communitydna.web.studies.services import study_import
+
+    accounts: list[tuple[str, str, str]] = []
+    with transaction.atomic():
+        name, n = "Demo", 1
+        while Workspace.objects.filter(name__iexact=name).exists():
+            n += 1
+            name = f"Demo {n}"
+        workspace = workspace_create(name=name, user=None)
+        for role in ROLES:
+            email = f"{role}@demo.example"
+            password = secrets.token_urlsafe(9)
+            person = User.objects.filter(email__iexact=email).first()
+            if person is None:
+                person = user_create(
+                    email=email, password=password, name=f"Demo {role}", check_password=False
+                )
+            else:
+                person.set_password(password)
+                person.save(update_fields=["password"])
+            membership_set(workspace=workspace, member=person, role=role, user=None)
+            accounts.append((role, email, password))
+        study_row = study_import(workspace=workspace, snapshot=demo_snapshot(), user=None)
+
+    console.print(f"Workspace [bold]{workspace.name}[/] with the demo study {study_row.name}.")
+    click.echo(f"Study: {_study_url(study_row.pk)}")
+    click.echo(f"Log in at {settings.BASE_URL}/accounts/login/ as one of:")
+    for role, email, password in accounts:
+        click.echo(f"  {role:<12} {email:<26} password: {password}")
+    if not no_serve:
+        _run_server(host, port, threads)
+
+
+# -- user -----------------------------------------------------------------------------------
+
+
+@click.group("user")
+def user() -> None:
+    """Manage the people who log in to the web application."""
+
+
+@user.command("create")
+@click.option("--email", required=True, help="The address the person logs in with.")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="Asked for if not given.",
+)
+@click.option("--name", default="", help="How the person is shown.")
+@click.option("--workspace", "workspace_name", required=True, help="Created if it does not exist.")
+@click.option("--role", required=True, type=click.Choice(ROLES, case_sensitive=False))
+def user_create_command(
+    email: str, password: str, name: str, workspace_name: str, role: str
+) -> None:
+    """Create a person with a role in a workspace (creating the workspace if needed)."""
+    _django()
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from communitydna.web.accounts.models import Workspace
+    from communitydna.web.accounts.services import membership_set, user_create, workspace_create
+
+    try:
+        with transaction.atomic():
+            workspace = Workspace.objects.filter(name__iexact=workspace_name.strip()).first()
+            created = workspace is None
+            if workspace is None:
+                workspace = workspace_create(name=workspace_name, user=None)
+            person = user_create(email=email, password=password, name=name)
+            membership_set(workspace=workspace, member=person, role=role.lower(), user=None)
+    except ValidationError as exc:
+        fail(_messages(exc))
+    made = " (new)" if created else ""
+    click.echo(f"Created {person.email} as {role.lower()} of {workspace.name}{made}.")
+    click.echo(f"Log in at {settings.BASE_URL}/accounts/login/")
+
+
+# -- study ----------------------------------------------------------------------------------
+
+
+@click.group("study")
+def study() -> None:
+    """Studies in the web application's database: import, list, export."""
+
+
+def _workspace_or_exit(name: str) -> Workspace:
+    from communitydna.web.accounts.models import Workspace
+
+    workspace = Workspace.objects.filter(name__iexact=name.strip()).first()
+    if workspace is None:
+        known = ", ".join(Workspace.objects.values_list("name", flat=True)[:10]) or "none yet"
+        fail(
+            f"there is no workspace called {name!r} (workspaces: {known}); "
+            "`communitydna user create` makes one"
+        )
+    return workspace
+
+
+@study.command("import")
+@study_argument
+@click.option("--workspace", "workspace_name", required=True, help="The workspace to add it to.")
+@click.option("--name", default=None, help="The study's name (default: the place's).")
+def study_import_command(study: Path, workspace_name: str, name: str | None) -> None:
+    """Import a workbook into a workspace; prints the new study's id and address."""
+    snapshot = load_study_or_exit(study)
+    _django()
+    from communitydna.web.studies.errors import StudyImportError
+    from communitydna.web.studies.services import study_import
+
+    workspace = _workspace_or_exit(workspace_name)
+    try:
+        row = study_import(workspace=workspace, snapshot=snapshot, user=None, name=name)
+    except StudyImportError as exc:
+        fail(f"nothing was imported: {exc}")
+    click.echo(f"{row.pk}\t{_study_url(row.pk)}")
+    err_console.print(f"Imported {row.name} into {workspace.name}.", markup=False)
+
+
+@study.command("list")
+@click.option("--workspace", "workspace_name", default=None, help="Only this workspace's.")
+def study_list_command(workspace_name: str | None) -> None:
+    """List studies: id and name, one per line."""
+    _django()
+    from communitydna.web.studies.models import Study
+
+    studies = Study.objects.order_by("id")
+    if workspace_name is not None:
+        studies = studies.filter(workspace=_workspace_or_exit(workspace_name))
+    for study_id, name in studies.values_list("id", "name"):
+        click.echo(f"{study_id}\t{name}")
+
+
+@study.command("export")
+@click.argument("study_id", metavar="ID", type=int)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="A .xlsx file, or a folder for .csv files.",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def study_export_command(study_id: int, output: Path, force: bool) -> None:
+    """Write a study from the database as a workbook."""
+    if output.exists() and not force:
+        fail(f"{output} already exists; choose another name or add --force to overwrite it.")
+    _django()
+    from communitydna.web.studies.models import Study
+    from communitydna.web.studies.services import study_export
+
+    row = Study.objects.filter(pk=study_id).first()
+    if row is None:
+        fail(f"there is no study {study_id}; `communitydna study list` shows them")
+    try:
+        study_export(study=row, path=output, user=None)
+    except (OSError, ValueError) as exc:
+        fail(f"could not write {output}: {getattr(exc, 'strerror', None) or exc}")
+    err_console.print(f"Wrote {row.name} to {output}.", markup=False)

@@ -1,0 +1,1 @@
+"""People, workspaces, memberships, invitations, and who may do what."""

@@ -1,0 +1,14 @@
+"""The site's addresses. Each app owns its own; Django's account views keep their names."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+
+from communitydna.web.views import healthz
+
+urlpatterns = [
+    path("", include("communitydna.web.accounts.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("communitydna.web.studies.urls")),
+    path("healthz", healthz, name="healthz"),
+]
