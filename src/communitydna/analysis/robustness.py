@@ -35,8 +35,9 @@ what is left after the last removal, add organisations back in reverse order and
 their groups with a union-find that keeps each group's size and its count per sector. The
 merges that matter are those along a spanning forest whose ties are weighted by when they
 come back, so scipy's compiled spanning forest picks them and the union-find runs on
-them only, for all orders side by side in numpy. A whole order costs about one pass over
-the graph instead of one pass per removal.
+them only: for the random orders side by side in numpy (adding each merge's effect into R
+and the mean curves as it goes), for the few other orders one by one in plain Python. A
+whole order costs about one pass over the graph instead of one pass per removal.
 """
 
 from __future__ import annotations
