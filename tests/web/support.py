@@ -1,0 +1,91 @@
+"""The standard cast and a small study, shared by the web tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from communitydna.snapshot import Snapshot
+    from communitydna.web.accounts.models import User, Workspace
+    from communitydna.web.studies.models import Study
+
+PASSWORD = "a long enough password 1"
+ROLES = ("owner", "assessor", "contributor", "viewer")
+
+
+def small_snapshot(name: str = "Northgate") -> Snapshot:
+    """A small study with one of everything that links."""
+    from communitydna.framework import Sector
+    from communitydna.snapshot import (
+        Action,
+        Evidence,
+        Lead,
+        Organisation,
+        PartialDate,
+        Place,
+        Polarity,
+        Rating,
+        Relationship,
+        Snapshot,
+    )
+
+    return Snapshot(
+        place=Place(name, wards=("North", "South")),
+        organisations=(
+            Organisation("council", "Northgate Council", Sector.PUBLIC, ward="North"),
+            Organisation("foodbank", "Northgate Foodbank", Sector.SOCIAL, type="charity"),
+            Organisation("food-bank", "Northgate Food Bank", Sector.SOCIAL, postcode="NG1 1AA"),
+            Organisation("bakery", "Corner Bakery", Sector.COMMERCIAL),
+        ),
+        relationships=(
+            Relationship("R1", "council", "foodbank", "grant", directed=True, evidence=("E1",)),
+            Relationship("R2", "food-bank", "bakery", "supply chain", strength=4),
+            Relationship("R3", "foodbank", "food-bank", "informal"),
+            Relationship("R4", "council", "food-bank", "forum", since=PartialDate(2019, 3)),
+        ),
+        evidence=(
+            Evidence(
+                "E1",
+                "The council funds the foodbank.",
+                measures=("social-public",),
+                polarity=Polarity.POSITIVE,
+                organisations=("council", "foodbank"),
+            ),
+            Evidence("E2", "The food bank and the foodbank compete.", organisations=("food-bank",)),
+        ),
+        ratings=(Rating("social", 4, ("Fragile but busy.",), "Ann"),),
+        actions=(
+            Action(
+                "1.1",
+                "Bring the two food banks together",
+                lead=(Lead("Northgate Food Bank", "food-bank"), Lead("Someone else")),
+            ),
+        ),
+    )
+
+
+@dataclass
+class Cast:
+    """The standard cast, their workspaces and a study in the first workspace."""
+
+    workspace: Workspace
+    other_workspace: Workspace
+    study: Study
+    owner: User
+    assessor: User
+    contributor: User
+    viewer: User
+    outsider: User
+
+    def by_role(self, role: str) -> User:
+        return getattr(self, role)  # type: ignore[no-any-return]
+
+
+ROLES = ("owner", "assessor", "contributor", "viewer")
+
+
+def make_user(email: str, name: str = "") -> User:
+    from communitydna.web.accounts.services import user_create
+
+    return user_create(email=email, password=PASSWORD, name=name, check_password=False)
