@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,7 +29,9 @@ if not HAVE_DJANGO:  # the web extra is not installed: nothing here can run
 def pytest_configure(config: pytest.Config) -> None:
     if not HAVE_DJANGO:
         return
-    os.environ["COMMUNITYDNA_HOME"] = tempfile.mkdtemp(prefix="communitydna-test-")
+    home = Path(tempfile.mkdtemp(prefix="communitydna-test-"))
+    (home / "static").mkdir()
+    os.environ["COMMUNITYDNA_HOME"] = str(home)
     os.environ["DJANGO_SETTINGS_MODULE"] = "communitydna.web.settings"
     import django
 
