@@ -69,7 +69,7 @@ def test_a_password_can_be_changed(cast: Cast, client: Client) -> None:
 def test_a_forgotten_password_is_reset_through_an_emailed_link(cast: Cast, client: Client) -> None:
     client.post("/accounts/password_reset/", {"email": "viewer@example.org"})
     assert len(mail.outbox) == 1
-    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body)
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", str(mail.outbox[0].body))
     assert link is not None
     form = client.get(link.group(1), follow=True)
     assert "Choose a new password" in form.content.decode()

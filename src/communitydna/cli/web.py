@@ -141,7 +141,11 @@ def _messages(exc: Any) -> str:
 @click.command("serve")
 @_server_options
 def serve(host: str, port: int, threads: int) -> None:
-    """Run the web application (waitress; data in $COMMUNITYDNA_HOME or DATABASE_URL)."""
+    """Serve the web application (applies pending database migrations first).
+
+    Data lives in SQLite under $COMMUNITYDNA_HOME (a per-user folder by default) unless
+    DATABASE_URL names PostgreSQL or another SQLite file.
+    """
     _prepare_to_serve(host, port)
     _django()
     _run_server(host, port, threads)
@@ -151,7 +155,10 @@ def serve(host: str, port: int, threads: int) -> None:
 @_server_options
 @click.option("--no-serve", is_flag=True, help="Set the demo up and stop, without serving.")
 def demo(host: str, port: int, threads: int, no_serve: bool) -> None:
-    """A fresh workspace with the demo study and an account per role, then serve it."""
+    """Serve a fresh demo workspace: the demo study and an account per role.
+
+    The accounts' passwords are made up afresh and printed with the address.
+    """
     _prepare_to_serve(host, port)
     _django()
     from django.conf import settings
@@ -266,7 +273,10 @@ def _workspace_or_exit(name: str) -> Workspace:
 @click.option("--workspace", "workspace_name", required=True, help="The workspace to add it to.")
 @click.option("--name", default=None, help="The study's name (default: the place's).")
 def study_import_command(study: Path, workspace_name: str, name: str | None) -> None:
-    """Import a workbook into a workspace; prints the new study's id and address."""
+    """Import a workbook into a workspace: all of it, or nothing.
+
+    Prints the new study's id and its address, separated by a tab.
+    """
     snapshot = load_study_or_exit(study)
     _django()
     from communitydna.web.studies.errors import StudyImportError
@@ -284,7 +294,7 @@ def study_import_command(study: Path, workspace_name: str, name: str | None) -> 
 @study.command("list")
 @click.option("--workspace", "workspace_name", default=None, help="Only this workspace's.")
 def study_list_command(workspace_name: str | None) -> None:
-    """List studies: id and name, one per line."""
+    """List studies, one per line: id, a tab, name."""
     _django()
     from communitydna.web.studies.models import Study
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from communitydna.framework import OVERALL, Sector
+from communitydna.framework import Sector
 from communitydna.snapshot import (
     Action,
     ActionStatus,
@@ -430,8 +430,3 @@ def tension_entity(row: m.TensionReport) -> TensionReport:
         summary=row.summary,
         attributes=_attributes(row.attributes),
     )
-
-
-def is_overall(measure: str) -> bool:
-    """Whether a rating row is the overall assessment."""
-    return measure == OVERALL
