@@ -81,11 +81,8 @@ def check(study: Path) -> None:
         n = len(result.errors)
         fail(f"{study} has {n} error{'s' if n != 1 else ''}.")
     snapshot = result.snapshot
-    table = Table(
-        title=f"{snapshot.place.name} ({snapshot.variant.title.lower()})",
-        header_style="bold",
-        title_justify="left",
-    )
+    console.print(f"[bold]{snapshot.place.name}[/] ({snapshot.variant.title.lower()})")
+    table = Table(header_style="bold")
     table.add_column("Sheet")
     table.add_column("Rows", justify="right")
     for name, count in snapshot.counts().items():
