@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "communitydna.web.accounts",
     "communitydna.web.audit",
     "communitydna.web.studies",
+    "communitydna.web.assessment",
 ]
 
 MIDDLEWARE = [

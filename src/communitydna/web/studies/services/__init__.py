@@ -13,6 +13,11 @@ from communitydna.web.studies.services.organisations import (
     organisation_update,
 )
 from communitydna.web.studies.services.ratings import overall_set, rating_set
+from communitydna.web.studies.services.recommendations import (
+    followup_add,
+    recommendation_create,
+    recommendation_update,
+)
 from communitydna.web.studies.services.relationships import (
     relationship_create,
     relationship_update,
@@ -21,11 +26,14 @@ from communitydna.web.studies.services.relationships import (
 __all__ = [
     "evidence_create",
     "evidence_update",
+    "followup_add",
     "organisation_create",
     "organisation_merge",
     "organisation_update",
     "overall_set",
     "rating_set",
+    "recommendation_create",
+    "recommendation_update",
     "relationship_create",
     "relationship_update",
     "study_delete",
