@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("communitydna.web.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("communitydna.web.studies.urls")),
+    path("", include("communitydna.web.assessment.urls")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -1,0 +1,83 @@
+"""Reports and downloads of a study, built by the pure core from the study's snapshot."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from django.db import transaction
+from django.http import HttpResponse
+
+from communitydna.analysis import analyse, analysis_to_json
+from communitydna.reports import Report, build_report, write_report
+from communitydna.web.accounts.models import User
+from communitydna.web.accounts.permissions import Capability, require
+from communitydna.web.audit.services import audit_record
+from communitydna.web.studies import models as m
+from communitydna.web.studies.selectors import study_to_snapshot
+
+__all__ = ["file_response", "report_write", "study_report_model"]
+
+
+def study_report_model(study: m.Study, *, public: bool = False) -> Report:
+    """The study's full report, with the analysis and its figures."""
+    snapshot = study_to_snapshot(study)
+    return build_report(snapshot, analysis=analysis_to_json(analyse(snapshot)), public=public)
+
+
+def report_write(
+    *, study: m.Study, path: Path, output_format: str, public: bool, user: User | None
+) -> Path:
+    """Write the study's report to ``path`` and record who took it.
+
+    Parameters
+    ----------
+    study : Study
+    path : Path
+    output_format : str
+        ``html``, ``docx`` or ``pdf``.
+    public : bool
+        The version safe to publish: confidential evidence left out.
+    user : User or None
+        Any member of the workspace may.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    django.core.exceptions.PermissionDenied
+    communitydna.reports.ReportFormatUnavailableError
+        If the format needs libraries that are not installed; nothing is written then.
+    """
+    require(user, Capability.EXPORT_STUDY, study.workspace_id)
+    snapshot = study_to_snapshot(study)
+    write_report(
+        snapshot,
+        path,
+        analysis=analysis_to_json(analyse(snapshot)),
+        output_format=output_format,
+        public=public,
+    )
+    with transaction.atomic():
+        audit_record(
+            action="report.written",
+            actor=user,
+            study=study,
+            target=path.name,
+            data={"format": output_format, "public": public},
+        )
+    return path
+
+
+def file_response(path: Path, folder: Path, content_type: str) -> HttpResponse:
+    """The file as a download; its temporary folder is removed first (reports and
+    workbooks are small enough to hold in memory, and nothing is left on disk)."""
+    try:
+        content = path.read_bytes()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{path.name}"'
+    return response
