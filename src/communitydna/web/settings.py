@@ -114,6 +114,8 @@ INSTALLED_APPS = [
     "communitydna.web.accounts",
     "communitydna.web.audit",
     "communitydna.web.studies",
+    "communitydna.web.network",
+    "communitydna.web.evidence",
     "communitydna.web.assessment",
 ]
 

@@ -11,5 +11,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("communitydna.web.studies.urls")),
     path("", include("communitydna.web.assessment.urls")),
+    path("", include("communitydna.web.network.urls")),
+    path("", include("communitydna.web.evidence.urls")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -1,0 +1,1 @@
+"""The evidence pages: sources, splitting interview notes into excerpts, and coding them."""

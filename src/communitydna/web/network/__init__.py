@@ -1,0 +1,1 @@
+"""The network pages: organisations, relationships and the interactive map."""

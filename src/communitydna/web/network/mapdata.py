@@ -1,0 +1,103 @@
+"""The network map's data: every organisation with its place on the map and its flags.
+
+Positions come from the reports' seeded force layout, so the map and the report's figure
+agree and a study always draws the same way. Flags come from the core's analysis of the
+relationships active today; betweenness is left out, being the slowest part by far.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+
+from communitydna.analysis import network_from_snapshot
+from communitydna.analysis.brokerage import gould_fernandez
+from communitydna.analysis.cuts import cuts
+from communitydna.analysis.gaps import gaps
+from communitydna.reports.figures.layout import force_layout
+from communitydna.web.studies import models as m
+from communitydna.web.studies.selectors import study_to_snapshot
+
+__all__ = ["BROKER_SHARE", "map_data"]
+
+BROKER_SHARE = 0.05
+"""Brokers are this share of the organisations (at least five) with the most brokerage."""
+
+LAYOUT_SEED = 1
+
+
+def map_data(study: m.Study, *, today: dt.date | None = None) -> dict[str, Any]:
+    """The map as plain JSON-ready data.
+
+    Parameters
+    ----------
+    study : Study
+    today : datetime.date, optional
+        The day whose active relationships the flags are measured on.
+
+    Returns
+    -------
+    dict
+        ``nodes``: ``id`` (row id, for links), ``key``, ``name``, ``sector``, ``type``,
+        ``ward``, ``led_by``, ``x``, ``y``, ``broker``, ``cut_point`` and ``gaps`` (the
+        sectors it has no tie to). ``edges``: ``id``, ``source`` and ``target`` (indexes
+        into ``nodes``), ``type``, ``strength``, ``status``, ``tense``, ``directed``,
+        ``since`` and ``until`` (first days, ISO, or ``null``). ``as_of``.
+    """
+    day = today or dt.date.today()
+    snapshot = study_to_snapshot(study)
+    row_ids = dict(m.Organisation.objects.filter(study=study).values_list("key", "pk"))
+    index = {o.id: i for i, o in enumerate(snapshot.organisations)}
+    pairs = np.array(
+        [(index[r.source], index[r.target]) for r in snapshot.relationships], dtype=np.int64
+    ).reshape(-1, 2)
+    strengths = np.array([r.strength for r in snapshot.relationships], dtype=np.float64)
+    positions = force_layout(len(index), pairs, weights=strengths, seed=LAYOUT_SEED)
+
+    network = network_from_snapshot(snapshot, day)
+    totals = gould_fernandez(network).counts[:, -1]
+    ranked = [v for v in np.argsort(-totals, kind="stable") if totals[v] > 0]
+    brokers = {network.ids[v] for v in ranked[: max(5, round(BROKER_SHARE * network.n))]}
+    cut_points, _bridges = cuts(network)
+    cut_ids = {c.id for c in cut_points}
+    missing: dict[str, list[str]] = {}
+    for by_other in gaps(network, snapshot.place.wards).without_tie.values():
+        for other, ids in by_other.items():
+            for key in ids:
+                missing.setdefault(key, []).append(other)
+
+    nodes = [
+        {
+            "id": row_ids[o.id],
+            "key": o.id,
+            "name": o.name,
+            "sector": o.sector.value,
+            "type": o.type,
+            "ward": o.ward,
+            "led_by": list(o.led_by),
+            "x": round(float(positions[i, 0]), 4),
+            "y": round(float(positions[i, 1]), 4),
+            "broker": o.id in brokers,
+            "cut_point": o.id in cut_ids,
+            "gaps": missing.get(o.id, []),
+        }
+        for i, o in enumerate(snapshot.organisations)
+    ]
+    edges = [
+        {
+            "id": r.id,
+            "source": index[r.source],
+            "target": index[r.target],
+            "type": r.type,
+            "strength": r.strength,
+            "status": r.status.value,
+            "tense": r.tense,
+            "directed": r.directed,
+            "since": r.since.start().isoformat() if r.since else None,
+            "until": r.until.start().isoformat() if r.until else None,
+        }
+        for r in snapshot.relationships
+    ]
+    return {"as_of": day.isoformat(), "nodes": nodes, "edges": edges}

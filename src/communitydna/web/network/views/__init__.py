@@ -1,0 +1,1 @@
+"""Network pages, one module per thing a user works on."""
