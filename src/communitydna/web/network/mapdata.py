@@ -42,9 +42,11 @@ def map_data(study: m.Study, *, today: dt.date | None = None) -> dict[str, Any]:
     dict
         ``nodes``: ``id`` (row id, for links), ``key``, ``name``, ``sector``, ``type``,
         ``ward``, ``led_by``, ``x``, ``y``, ``broker``, ``cut_point`` and ``gaps`` (the
-        sectors it has no tie to). ``edges``: ``id``, ``source`` and ``target`` (indexes
-        into ``nodes``), ``type``, ``strength``, ``status``, ``tense``, ``directed``,
-        ``since`` and ``until`` (first days, ISO, or ``null``). ``as_of``.
+        sectors it has no tie to). ``edges``, by column to keep 25,000 of them small: lists
+        ``id``, ``source`` and ``target`` (indexes into ``nodes``), ``type``,
+        ``strength``, ``status``, ``tense`` and ``directed`` (0 or 1), ``since`` and
+        ``until`` (first days, ISO, or ``null``), the *i*-th item of each being the *i*-th
+        relationship. ``as_of``.
     """
     day = today or dt.date.today()
     snapshot = study_to_snapshot(study)
@@ -85,19 +87,17 @@ def map_data(study: m.Study, *, today: dt.date | None = None) -> dict[str, Any]:
         }
         for i, o in enumerate(snapshot.organisations)
     ]
-    edges = [
-        {
-            "id": r.id,
-            "source": index[r.source],
-            "target": index[r.target],
-            "type": r.type,
-            "strength": r.strength,
-            "status": r.status.value,
-            "tense": r.tense,
-            "directed": r.directed,
-            "since": r.since.start().isoformat() if r.since else None,
-            "until": r.until.start().isoformat() if r.until else None,
-        }
-        for r in snapshot.relationships
-    ]
+    relationships = snapshot.relationships
+    edges = {
+        "id": [r.id for r in relationships],
+        "source": [index[r.source] for r in relationships],
+        "target": [index[r.target] for r in relationships],
+        "type": [r.type for r in relationships],
+        "strength": [r.strength for r in relationships],
+        "status": [r.status.value for r in relationships],
+        "tense": [int(r.tense) for r in relationships],
+        "directed": [int(r.directed) for r in relationships],
+        "since": [r.since.start().isoformat() if r.since else None for r in relationships],
+        "until": [r.until.start().isoformat() if r.until else None for r in relationships],
+    }
     return {"as_of": day.isoformat(), "nodes": nodes, "edges": edges}

@@ -32,7 +32,15 @@
         type: n.sector === "public" ? "square" : "circle", row: n,
       });
     });
-    data.edges.forEach(function (e, i) {
+    const columns = data.edges;
+    const edges = columns.id.map(function (id, i) {
+      return {
+        id: id, source: columns.source[i], target: columns.target[i], type: columns.type[i],
+        strength: columns.strength[i], status: columns.status[i], tense: columns.tense[i] === 1,
+        directed: columns.directed[i] === 1, since: columns.since[i], until: columns.until[i],
+      };
+    });
+    edges.forEach(function (e, i) {
       if (e.source === e.target) return;
       graph.addEdgeWithKey("e" + i, String(e.source), String(e.target), {
         size: 0.4 + e.strength * 0.3, color: e.tense ? "#b58840" : "#9a9a9a", row: e,
@@ -41,7 +49,7 @@
     const renderer = new lib.Sigma(graph, container, {
       nodeProgramClasses: { circle: lib.NodeCircleProgram, square: lib.NodePointProgram },
       labelRenderedSizeThreshold: 7,
-      hideEdgesOnMove: data.edges.length > 5000,
+      hideEdgesOnMove: edges.length > 5000,
       zIndex: true,
     });
     const state = { type: "", strength: 1, status: "", date: "", brokers: false, cuts: false, gaps: false };
@@ -83,10 +91,10 @@
       state.gaps = f.get("gaps") === "on";
       renderer.refresh();
       let shownEdges = 0;
-      data.edges.forEach(function (e) { if (edgeShown(e)) shownEdges += 1; });
+      edges.forEach(function (e) { if (edgeShown(e)) shownEdges += 1; });
       let highlighted = 0;
       if (anyHighlight()) data.nodes.forEach(function (n) { if (marked(n)) highlighted += 1; });
-      status.textContent = data.nodes.length + " organisations, " + shownEdges + " of " + data.edges.length +
+      status.textContent = data.nodes.length + " organisations, " + shownEdges + " of " + edges.length +
         " relationships shown" + (anyHighlight() ? "; " + highlighted + " organisations highlighted" : "") + ".";
     }
     form.addEventListener("change", readForm);

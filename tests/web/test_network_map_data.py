@@ -1,0 +1,121 @@
+"""The map's data: its shape and flags on the demo study, and its size at 5,000
+organisations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from communitydna.web.network.mapdata import map_data
+
+from .support import Cast
+
+pytestmark = pytest.mark.django_db
+
+NODE_KEYS = {
+    "id",
+    "key",
+    "name",
+    "sector",
+    "type",
+    "ward",
+    "led_by",
+    "x",
+    "y",
+    "broker",
+    "cut_point",
+    "gaps",
+}
+EDGE_KEYS = {
+    "id",
+    "source",
+    "target",
+    "type",
+    "strength",
+    "status",
+    "tense",
+    "directed",
+    "since",
+    "until",
+}
+
+
+@pytest.fixture
+def demo_study(cast: Cast) -> object:
+    from communitydna.demo import demo_snapshot
+    from communitydna.web.studies.services import study_import
+
+    return study_import(workspace=cast.workspace, snapshot=demo_snapshot(), user=None)
+
+
+def test_map_data_gives_every_organisation_and_relationship_with_its_fields(
+    cast: Cast, demo_study: object
+) -> None:
+    from communitydna.demo import demo_snapshot
+
+    client = Client()
+    client.force_login(cast.viewer)
+    response = client.get(f"/studies/{demo_study.pk}/map/data/")  # type: ignore[attr-defined]
+    assert response["Content-Type"] == "application/json"
+    data = json.loads(response.content)
+    snapshot = demo_snapshot()
+    assert [n["key"] for n in data["nodes"]] == [o.id for o in snapshot.organisations]
+    edges = data["edges"]
+    assert set(edges) == EDGE_KEYS
+    assert edges["id"] == [r.id for r in snapshot.relationships]
+    assert all(len(column) == len(snapshot.relationships) for column in edges.values())
+    assert all(set(n) == NODE_KEYS for n in data["nodes"])
+    assert set(edges["strength"]) <= {1, 2, 3, 4, 5}
+    assert set(edges["tense"]) <= {0, 1}
+    assert all(0 <= n["x"] <= 1 and 0 <= n["y"] <= 1 for n in data["nodes"])
+    assert {n["sector"] for n in data["nodes"]} == {"public", "commercial", "social"}
+    count = len(data["nodes"])
+    assert all(0 <= i < count for i in edges["source"] + edges["target"])
+
+
+def test_map_data_flags_match_the_core_analysis(cast: Cast, demo_study: object) -> None:
+    import datetime as dt
+
+    from communitydna.analysis import analyse
+    from communitydna.demo import demo_snapshot
+
+    day = dt.date(2025, 6, 1)
+    data = map_data(demo_study, today=day)  # type: ignore[arg-type]
+    analysis = analyse(demo_snapshot(), as_of=day, shocks=False, jobs=1)
+    flagged_cuts = {n["key"] for n in data["nodes"] if n["cut_point"]}
+    assert flagged_cuts == {c.id for c in analysis.cut_points}
+    without_tie = {
+        key
+        for by_other in analysis.gaps.without_tie.values()
+        for ids in by_other.values()
+        for key in ids
+    }
+    assert {n["key"] for n in data["nodes"] if n["gaps"]} == without_tie
+    brokers = [n for n in data["nodes"] if n["broker"]]
+    assert brokers, "the demo study has brokers"
+    ids = analysis.network.ids
+    assert all(analysis.brokerage.counts[ids.index(n["key"]), -1] > 0 for n in brokers)
+
+
+def test_map_data_positions_are_the_same_on_every_request(cast: Cast, demo_study: object) -> None:
+    first = map_data(demo_study)  # type: ignore[arg-type]
+    second = map_data(demo_study)  # type: ignore[arg-type]
+    assert [(n["x"], n["y"]) for n in first["nodes"]] == [(n["x"], n["y"]) for n in second["nodes"]]
+
+
+@pytest.mark.slow
+def test_map_data_for_5000_organisations_stays_within_a_few_megabytes(cast: Cast) -> None:
+    from communitydna.demo import synthetic_snapshot
+    from communitydna.web.studies.services import study_import
+
+    study = study_import(
+        workspace=cast.workspace, snapshot=synthetic_snapshot(5000, 25000, seed=1), user=None
+    )
+    client = Client()
+    client.force_login(cast.viewer)
+    response = client.get(f"/studies/{study.pk}/map/data/")
+    data = json.loads(response.content)
+    assert (len(data["nodes"]), len(data["edges"]["id"])) == (5000, 25000)
+    assert len(response.content) < 3_000_000
