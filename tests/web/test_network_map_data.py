@@ -119,3 +119,21 @@ def test_map_data_for_5000_organisations_stays_within_a_few_megabytes(cast: Cast
     data = json.loads(response.content)
     assert (len(data["nodes"]), len(data["edges"]["id"])) == (5000, 25000)
     assert len(response.content) < 3_000_000
+
+
+def test_the_kept_map_data_follows_a_change_to_the_study(cast: Cast) -> None:
+    from communitydna.framework import Sector
+    from communitydna.snapshot import Organisation
+    from communitydna.web.network.mapdata import map_data_cached
+    from communitydna.web.studies.services import organisation_create
+
+    before = map_data_cached(cast.study)
+    assert map_data_cached(cast.study) == before
+    organisation_create(
+        study=cast.study,
+        organisation=Organisation("", "Youth Club", Sector.SOCIAL),
+        user=cast.contributor,
+    )
+    after = map_data_cached(cast.study)
+    assert [n["name"] for n in after["nodes"]][-1] == "Youth Club"
+    assert len(after["nodes"]) == len(before["nodes"]) + 1

@@ -11,16 +11,19 @@ import datetime as dt
 from typing import Any
 
 import numpy as np
+from django.core.cache import cache
+from django.db.models import Max
 
 from communitydna.analysis import network_from_snapshot
 from communitydna.analysis.brokerage import gould_fernandez
 from communitydna.analysis.cuts import cuts
 from communitydna.analysis.gaps import gaps
 from communitydna.reports.figures.layout import force_layout
+from communitydna.web.audit.models import AuditEvent
 from communitydna.web.studies import models as m
 from communitydna.web.studies.selectors import study_to_snapshot
 
-__all__ = ["BROKER_SHARE", "map_data"]
+__all__ = ["BROKER_SHARE", "map_data", "map_data_cached"]
 
 BROKER_SHARE = 0.05
 """Brokers are this share of the organisations (at least five) with the most brokerage."""
@@ -101,3 +104,20 @@ def map_data(study: m.Study, *, today: dt.date | None = None) -> dict[str, Any]:
         "until": [r.until.start().isoformat() if r.until else None for r in relationships],
     }
     return {"as_of": day.isoformat(), "nodes": nodes, "edges": edges}
+
+
+def map_data_cached(study: m.Study, *, today: dt.date | None = None) -> dict[str, Any]:
+    """:func:`map_data`, kept in Django's cache until the study next changes.
+
+    Every change to a study writes an audit row in the same transaction, so the latest
+    row's id names the study's version; the day is part of the key because the flags
+    follow the relationships active on it.
+    """
+    day = today or dt.date.today()
+    version = AuditEvent.objects.filter(study=study).aggregate(latest=Max("id"))["latest"]
+    key = f"network-map:{study.pk}:{study.created_at.timestamp()}:{version}:{day.isoformat()}"
+    data: dict[str, Any] | None = cache.get(key)
+    if data is None:
+        data = map_data(study, today=day)
+        cache.set(key, data, timeout=24 * 60 * 60)
+    return data

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from communitydna.framework import SECTORS
 from communitydna.web.accounts.permissions import study_or_404
-from communitydna.web.network.mapdata import map_data
+from communitydna.web.network.mapdata import map_data_cached
 from communitydna.web.network.selectors import relationship_choices
 
 __all__ = ["network_map", "network_map_data"]
@@ -37,4 +37,4 @@ def network_map(request: HttpRequest, study_id: int) -> HttpResponse:
 def network_map_data(request: HttpRequest, study_id: int) -> JsonResponse:
     """Organisations with positions and flags, and relationships, as JSON."""
     study = study_or_404(request.user, study_id)
-    return JsonResponse(map_data(study), json_dumps_params={"separators": (",", ":")})
+    return JsonResponse(map_data_cached(study), json_dumps_params={"separators": (",", ":")})

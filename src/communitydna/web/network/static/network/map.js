@@ -1,12 +1,30 @@
 // Draws a study's network with sigma.js from the map_data JSON, and redraws on filters.
-// Sector is shown by colour, by shape (public organisations are squares) and by a letter
-// at the start of each label, so colour is never the only signal.
+// Sector is shown by colour, by shape (public squares, commercial diamonds, social circles)
+// and by a letter at the start of each label, so colour is never the only signal.
 (function () {
   "use strict";
   const COLOURS = { public: "#1d70b8", commercial: "#d4351c", social: "#00703c" };
   const LETTERS = { public: "P", commercial: "C", social: "S" };
   const HIGHLIGHT = "#ffdd00";
   const MUTED = "#dddddd";
+  // sigma's point program with other fragment shaders: whole (a square) or with the
+  // corners cut off diagonally (a diamond)
+  const SHAPES = {
+    square: "precision mediump float;\nvarying vec4 v_color;\n" +
+      "void main(void) {\n  gl_FragColor = v_color;\n}\n",
+    diamond: "precision mediump float;\nvarying vec4 v_color;\n" +
+      "void main(void) {\n  vec2 m = gl_PointCoord - vec2(0.5, 0.5);\n" +
+      "  if (abs(m.x) + abs(m.y) > 0.5) discard;\n  gl_FragColor = v_color;\n}\n",
+  };
+  const SHAPE_OF = { public: "square", commercial: "diamond", social: "circle" };
+
+  function pointProgram(lib, shader) {
+    return class extends lib.NodePointProgram {
+      getDefinition() {
+        return Object.assign({}, super.getDefinition(), { FRAGMENT_SHADER_SOURCE: shader });
+      }
+    };
+  }
 
   function start() {
     const container = document.getElementById("network-map");
@@ -29,7 +47,7 @@
       graph.addNode(String(i), {
         x: n.x, y: 1 - n.y, size: n.broker || n.cut_point ? 6 : 3.5,
         label: LETTERS[n.sector] + "· " + n.name, color: COLOURS[n.sector],
-        type: n.sector === "public" ? "square" : "circle", row: n,
+        type: SHAPE_OF[n.sector], row: n,
       });
     });
     const columns = data.edges;
@@ -47,7 +65,11 @@
       });
     });
     const renderer = new lib.Sigma(graph, container, {
-      nodeProgramClasses: { circle: lib.NodeCircleProgram, square: lib.NodePointProgram },
+      nodeProgramClasses: {
+        circle: lib.NodeCircleProgram,
+        square: pointProgram(lib, SHAPES.square),
+        diamond: pointProgram(lib, SHAPES.diamond),
+      },
       labelRenderedSizeThreshold: 7,
       hideEdgesOnMove: edges.length > 5000,
       zIndex: true,
