@@ -1,5 +1,6 @@
 """The network map in a real browser: a member logs in, the demo study's map draws every
-organisation, and axe-core finds no serious barriers on the organisations page."""
+organisation, and axe-core finds no serious barriers on the map, the tables and the evidence
+pages."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def demo_study(transactional_db: None) -> tuple[str, int, int]:
     from communitydna.web.accounts.services import user_create, workspace_create
     from communitydna.web.studies.services import study_import
 
-    email = "viewer@example.org"
+    email = "member@example.org"
     user = user_create(email=email, password=PASSWORD, name="Vera", check_password=False)
     workspace = workspace_create(name="Northgate Partnership", user=user)
     snapshot = demo_snapshot()
@@ -39,7 +40,7 @@ def demo_study(transactional_db: None) -> tuple[str, int, int]:
     return email, study.pk, len(snapshot.organisations)
 
 
-def test_the_map_draws_the_demo_study_and_the_table_has_no_serious_barriers(
+def test_the_map_draws_the_demo_study_and_its_pages_have_no_serious_barriers(
     live_server: Any, page: Any, demo_study: tuple[str, int, int]
 ) -> None:
     email, study_id, organisations = demo_study
@@ -58,9 +59,10 @@ def test_the_map_draws_the_demo_study_and_the_table_has_no_serious_barriers(
     assert errors == []
     assert "organisations" in (page.text_content("#map-status-line") or "")
 
-    page.goto(f"{live_server.url}/studies/{study_id}/organisations/")
-    # evaluated, not added as a <script>: the Content-Security-Policy refuses inline scripts
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
-    assert blocking == [], [(v["id"], v["help"]) for v in blocking]
+    for path in ("map/", "organisations/", "relationships/", "evidence/", "evidence/split/"):
+        page.goto(f"{live_server.url}/studies/{study_id}/{path}")
+        # evaluated, not added as a <script>: the Content-Security-Policy refuses inline ones
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+        assert blocking == [], (path, [(v["id"], v["help"]) for v in blocking])
