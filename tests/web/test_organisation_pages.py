@@ -190,3 +190,22 @@ def test_the_survivor_may_be_either_organisation(cast: Cast) -> None:
         "council",
         "food-bank",
     ]
+
+
+def test_the_table_pages_by_fifty_and_keeps_the_search_on_the_next_page(cast: Cast) -> None:
+    m.Organisation.objects.bulk_create(
+        m.Organisation(
+            study=cast.study,
+            key=f"club-{i}",
+            name=f"Club & Co {i}",
+            sector="social",
+            ordinal=10 + i,
+        )
+        for i in range(55)
+    )
+    client = _client(cast.viewer)
+    first = client.get(f"/studies/{cast.study.pk}/organisations/", {"q": "club & co"})
+    assert len(_names(first)) == 50
+    assert "q=club+%26+co&amp;page=2" in first.content.decode()
+    second = client.get(f"/studies/{cast.study.pk}/organisations/", {"q": "club & co", "page": "2"})
+    assert _names(second) == [f"Club & Co {i}" for i in range(50, 55)]

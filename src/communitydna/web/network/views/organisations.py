@@ -7,6 +7,7 @@ study services.
 from __future__ import annotations
 
 from typing import cast
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -55,7 +56,7 @@ def organisation_list(request: HttpRequest, study_id: int) -> HttpResponse:
     query = {name: request.GET.get(name, "") for name in FILTERS}
     rows = selectors.organisations_filtered(study, query)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    kept = "&".join(f"{k}={v}" for k, v in query.items() if v)
+    kept = urlencode({k: v for k, v in query.items() if v})
     return render(
         request,
         "network/organisation_list.html",

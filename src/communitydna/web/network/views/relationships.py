@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import cast
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -51,7 +52,7 @@ def relationship_list(request: HttpRequest, study_id: int) -> HttpResponse:
             "study": study,
             "page": page,
             "query": query,
-            "kept": "&".join(f"{k}={v}" for k, v in query.items() if v),
+            "kept": urlencode({k: v for k, v in query.items() if v}),
             "choices": selectors.relationship_choices(study),
             "pairs": selectors.SECTOR_PAIRS,
             "strengths": range(1, 6),
