@@ -30,8 +30,13 @@
     const container = document.getElementById("network-map");
     const status = document.getElementById("map-status-line");
     const form = document.getElementById("map-filters");
-    if (!container || !window.CommunityGraph) return;
-    const lib = window.CommunityGraph;
+    if (!container || !window.Sigma || !window.graphology) return;
+    const lib = {
+      Graph: window.graphology.Graph,
+      Sigma: window.Sigma,
+      NodeCircleProgram: window.Sigma.rendering.NodeCircleProgram,
+      NodePointProgram: window.Sigma.rendering.NodePointProgram,
+    };
     fetch(container.dataset.url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) {
         if (!r.ok) throw new Error("HTTP " + r.status);
