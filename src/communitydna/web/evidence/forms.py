@@ -95,7 +95,6 @@ class EvidenceForm(CodeForm):
     date = forms.CharField(label="Date", required=False, help_text="A year, 2021-03 or a date.")
     confidential = forms.BooleanField(label="Confidential (kept out of reports)", required=False)
 
-
     def clean_date(self) -> PartialDate | None:
         return _partial_date(self.cleaned_data["date"])
 
