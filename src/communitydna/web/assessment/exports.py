@@ -8,10 +8,10 @@ from pathlib import Path
 from django.db import transaction
 from django.http import HttpResponse
 
-from communitydna.analysis import analyse, analysis_to_json
 from communitydna.reports import Report, build_report, write_report
 from communitydna.web.accounts.models import User
 from communitydna.web.accounts.permissions import Capability, require
+from communitydna.web.assessment.selectors import study_report_with_analysis
 from communitydna.web.audit.services import audit_record
 from communitydna.web.studies import models as m
 from communitydna.web.studies.selectors import study_to_snapshot
@@ -21,8 +21,8 @@ __all__ = ["file_response", "report_write", "study_report_model"]
 
 def study_report_model(study: m.Study, *, public: bool = False) -> Report:
     """The study's full report, with the analysis and its figures."""
-    snapshot = study_to_snapshot(study)
-    return build_report(snapshot, analysis=analysis_to_json(analyse(snapshot)), public=public)
+    analysis = study_report_with_analysis(study)[1]
+    return build_report(study_to_snapshot(study), analysis=analysis, public=public)
 
 
 def report_write(
@@ -52,11 +52,10 @@ def report_write(
         If the format needs libraries that are not installed; nothing is written then.
     """
     require(user, Capability.EXPORT_STUDY, study.workspace_id)
-    snapshot = study_to_snapshot(study)
     write_report(
-        snapshot,
+        study_to_snapshot(study),
         path,
-        analysis=analysis_to_json(analyse(snapshot)),
+        analysis=study_report_with_analysis(study)[1],
         output_format=output_format,
         public=public,
     )

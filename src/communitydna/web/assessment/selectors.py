@@ -4,25 +4,45 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
+
 from communitydna.analysis import analyse, analysis_to_json
 from communitydna.framework import MEASURES, OVERALL, VARIANTS
 from communitydna.reports import MeasureSection, Report, build_report
+from communitydna.web.audit.models import AuditEvent
 from communitydna.web.studies import models as m
 from communitydna.web.studies.selectors import study_to_snapshot
 
 __all__ = ["measure_section", "study_rating", "study_report", "study_report_with_analysis"]
 
 
+CACHE_SECONDS = 60 * 60
+
+
+def _content_version(study: m.Study) -> str:
+    """A mark that changes whenever the study does: every change goes through a service
+    that writes an audit row, so the study's latest audit row identifies its content."""
+    latest = AuditEvent.objects.filter(study=study).order_by("-id").values_list("id", "at").first()
+    if latest is None:
+        return "0"
+    return f"{latest[0]}-{latest[1].timestamp()}"
+
+
 def study_report_with_analysis(study: m.Study) -> tuple[Report, dict[str, Any]]:
     """The study's report model (without drawn figures) and its analysis document.
 
-    The analysis takes well under a second on a neighbourhood study, so it is computed on
-    each request rather than cached: a cache would have to be invalidated by every change of
-    an organisation, a relationship or a piece of evidence.
+    A neighbourhood takes well under a second, a place of thousands of organisations
+    seconds, so the result is cached until the study next changes.
     """
+    key = f"communitydna:assessment:{study.pk}:{_content_version(study)}"
+    cached: tuple[Report, dict[str, Any]] | None = cache.get(key)
+    if cached is not None:
+        return cached
     snapshot = study_to_snapshot(study)
     analysis = analysis_to_json(analyse(snapshot))
-    return build_report(snapshot, analysis=analysis, figures=False), analysis
+    result = (build_report(snapshot, analysis=analysis, figures=False), analysis)
+    cache.set(key, result, CACHE_SECONDS)
+    return result
 
 
 def study_report(study: m.Study) -> Report:
