@@ -7,6 +7,7 @@ workspace gets the same 404 as for a study that does not exist.
 from __future__ import annotations
 
 import base64
+import functools
 from typing import cast
 
 from django.contrib import messages
@@ -130,7 +131,7 @@ def study_dashboard(request: HttpRequest, study_id: int) -> HttpResponse:
             "counts": study_counts(study),
             "rows": rows,
             "overall": overall,
-            "strip_src": _svg_data_uri(dna_strip(positions)),
+            "strip_src": _strip_src(tuple(positions)),
             "strip_alt": dna_strip_alt(positions),
             "missing_evidence": [MEASURES[k] for k in missing_evidence],
             "unrated": [MEASURES[k] for k in unrated],
@@ -138,6 +139,13 @@ def study_dashboard(request: HttpRequest, study_id: int) -> HttpResponse:
             "can_rate": permissions.can_rate(request.user, study),
         },
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _strip_src(positions: tuple[tuple[str, int | None], ...]) -> str:
+    """The DNA strip as an image address; drawing it costs far more than a page, and the
+    same ratings always give the same drawing, so each is drawn once per process."""
+    return _svg_data_uri(dna_strip(list(positions)))
 
 
 def _svg_data_uri(svg: str) -> str:
