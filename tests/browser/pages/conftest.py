@@ -6,49 +6,21 @@ A fresh data folder and an in-memory SQLite database; pages are served by pytest
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-HAVE_DJANGO = all(importlib.util.find_spec(name) for name in ("django", "pytest_django"))
+from ..django_site import HAVE_DJANGO, configure_django, served_over_plain_http
+
+__all__ = ["served_over_plain_http"]  # an autouse fixture, applied to this folder
 
 if not HAVE_DJANGO:  # the web extra is not installed: nothing here can run
     collect_ignore_glob = ["*.py"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Playwright's synchronous API runs an event loop in this thread, so Django would take
-    # every database call here for one made from async code; the calls are synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not HAVE_DJANGO or os.environ.get("DJANGO_SETTINGS_MODULE"):
-        return  # not installed, or already set up (tests/web in the same run)
-    home = Path(tempfile.mkdtemp(prefix="communitydna-test-"))
-    (home / "static").mkdir()
-    os.environ["COMMUNITYDNA_HOME"] = str(home)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "communitydna.web.settings"
-    import django
-
-    django.setup()
-    from pytest_django.plugin import blocking_manager_key
-
-    config.stash[blocking_manager_key].block()
-
-
-@pytest.fixture(autouse=True)
-def _served_over_plain_http(settings: Any) -> None:
-    # The live server speaks plain HTTP; cookies marked secure would not come back.
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    configure_django(config)
 
 
 @pytest.fixture
