@@ -46,6 +46,7 @@ import heapq
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -259,6 +260,32 @@ def _lane(network: Network, order: Ints, size: int, group_a: Ints, group_b: Ints
     )
 
 
+_AnyInts = NDArray[np.integer[Any]]
+
+
+def _join_side_by_side(
+    parent: _AnyInts, group_size: _AnyInts, ends: _AnyInts, lanes: int
+) -> tuple[_AnyInts, _AnyInts, _AnyInts, _AnyInts]:
+    """One step of union-find in every lane at once: the roots of both ends of each lane's
+    tie (halving the paths on the way), the bigger and smaller group, and their sizes.
+
+    ``ends`` holds the first ends of the lanes' ties, then their second ends.
+    """
+    root = parent[ends]
+    while True:
+        above = parent[root]
+        if (above == root).all():
+            break
+        root = parent[above]
+    parent[ends] = root
+    rx = root[:lanes]
+    ry = root[lanes:]
+    sx = group_size[rx]
+    sy = group_size[ry]
+    swap = sx < sy
+    return np.where(swap, ry, rx), np.where(swap, rx, ry), sx, sy
+
+
 def _merge_side_by_side(
     merges: list[tuple[Ints, Ints, Ints]],
     parent: Ints,
@@ -288,21 +315,7 @@ def _merge_side_by_side(
         pick[a * size + b, p] += 1
         pick[b * size + a, p] += 1
     for k in range(steps):
-        x = ends[k]
-        root = parent[x]
-        while True:
-            above = parent[root]
-            if (above == root).all():
-                break
-            root = parent[above]
-        parent[x] = root
-        rx = root[:lanes]
-        ry = root[lanes:]
-        sx = group_size[rx]
-        sy = group_size[ry]
-        swap = sx < sy
-        big = np.where(swap, ry, rx)
-        small = np.where(swap, rx, ry)
+        big, small, sx, sy = _join_side_by_side(parent, group_size, ends[k], lanes)
         cb = group_counts[big]
         cs = group_counts[small]
         gained[k] = (cb[:, :, None] * cs[:, None, :]).reshape(lanes, -1) @ pick
@@ -555,21 +568,7 @@ def random_removals(
 
     first = 0
     for k in range(steps):
-        x = ends[k]
-        root = parent[x]
-        while True:
-            above = parent[root]
-            if (above == root).all():
-                break
-            root = parent[above]
-        parent[x] = root
-        rx = root[:lanes]
-        ry = root[lanes:]
-        sx = group_size[rx]
-        sy = group_size[ry]
-        swap = sx < sy
-        big = np.where(swap, ry, rx)
-        small = np.where(swap, rx, ry)
+        big, small, sx, sy = _join_side_by_side(parent, group_size, ends[k], lanes)
         cb = group_counts[big]
         cs = group_counts[small]
         total = sx + sy
