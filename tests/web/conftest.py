@@ -32,6 +32,8 @@ def pytest_configure(config: pytest.Config) -> None:
     home = Path(tempfile.mkdtemp(prefix="communitydna-test-"))
     (home / "static").mkdir()
     os.environ["COMMUNITYDNA_HOME"] = str(home)
+    # Long work runs at once, inside the request, so tests see its outcome straight away.
+    os.environ.setdefault("COMMUNITYDNA_TASKS", "immediate")
     os.environ["DJANGO_SETTINGS_MODULE"] = "communitydna.web.settings"
     import django
 
@@ -50,6 +52,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.postgresql":
         database.setdefault("TEST", {})["NAME"] = f"test_communitydna_{os.getpid()}"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # The cache is shared (files in the data folder): each test starts with an empty one.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,10 @@ files) lives in ``$COMMUNITYDNA_HOME``, by default the per-user data folder
 ``COMMUNITYDNA_DEFAULT_FROM_EMAIL``
 ``COMMUNITYDNA_TIME_ZONE``          default ``Europe/London``
 ``COMMUNITYDNA_CONN_MAX_AGE``       seconds to keep database connections open (default 0)
+``COMMUNITYDNA_REDIS_URL``          ``redis://host:6379/0``: cache in Redis, shared by servers
+``COMMUNITYDNA_TASKS``              where long work runs: ``thread`` (default, inside the
+                                    server), ``database`` or ``rq`` (``communitydna worker``
+                                    runs it), ``immediate`` (at once, in the request)
 ==================================  ==========================================================
 
 A variable set to a value that cannot be read stops start-up with a message saying which.
@@ -117,7 +121,13 @@ INSTALLED_APPS = [
     "communitydna.web.network",
     "communitydna.web.evidence",
     "communitydna.web.assessment",
+    "communitydna.web.jobs",
+    "django_tasks",
 ]
+if env_str("COMMUNITYDNA_TASKS", "thread") == "database":
+    INSTALLED_APPS.append("django_tasks_db")
+elif env_str("COMMUNITYDNA_TASKS", "thread") == "rq":
+    INSTALLED_APPS.append("django_rq")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -148,6 +158,49 @@ TEMPLATES = [
         },
     },
 ]
+
+# -- cache and long work ---------------------------------------------------------------------
+
+REDIS_URL = env_str("COMMUNITYDNA_REDIS_URL")
+
+
+def _caches() -> dict[str, Any]:
+    """Shared by every server process: Redis when named, otherwise files in the data folder."""
+    if REDIS_URL:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": "communitydna",
+            }
+        }
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(HOME / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
+
+def _tasks() -> dict[str, Any]:
+    kind = env_str("COMMUNITYDNA_TASKS", "thread")
+    backends = {
+        "thread": "communitydna.web.jobs.backends.ThreadBackend",
+        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        "database": "django_tasks_db.DatabaseBackend",
+        "rq": "django_tasks_rq.RQBackend",
+    }
+    if kind not in backends:
+        raise SettingError(
+            f"COMMUNITYDNA_TASKS must be one of {', '.join(backends)}, not {kind!r}"
+        )
+    return {"default": {"BACKEND": backends[kind], "QUEUES": ["default"]}}
+
+
+CACHES = _caches()
+TASKS = _tasks()
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
 
 # -- accounts -------------------------------------------------------------------------------
 
