@@ -46,6 +46,9 @@ except ImportError:  # Django itself is imported only when a web command runs
 else:
     for command in (serve, demo, user, study):
         cli.add_command(command)
+    from communitydna.cli.jobs import worker
+
+    cli.add_command(worker)
 
 
 def main() -> None:

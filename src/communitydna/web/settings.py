@@ -200,6 +200,11 @@ def _tasks() -> dict[str, Any]:
 
 CACHES = _caches()
 TASKS = _tasks()
+JOBS_ROOT = HOME / "jobs"
+# Workbooks larger than this are imported in the background, and reports of studies with more
+# organisations than this are written in the background (PDF always is).
+BACKGROUND_IMPORT_BYTES = env_int("COMMUNITYDNA_BACKGROUND_IMPORT_BYTES", 1_000_000, minimum=0)
+BACKGROUND_ORGANISATIONS = env_int("COMMUNITYDNA_BACKGROUND_ORGANISATIONS", 1000, minimum=0)
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
 
 # -- accounts -------------------------------------------------------------------------------

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("communitydna.web.assessment.urls")),
     path("", include("communitydna.web.network.urls")),
     path("", include("communitydna.web.evidence.urls")),
+    path("", include("communitydna.web.jobs.urls")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -38,6 +38,7 @@ from django.http import Http404
 from communitydna.web.accounts.models import Membership, Role, User, Workspace
 
 if TYPE_CHECKING:
+    from communitydna.web.jobs.models import Job
     from communitydna.web.studies.models import Study
 
 __all__ = [
@@ -53,6 +54,8 @@ __all__ = [
     "can_rate",
     "can_view_study",
     "can_view_workspace",
+    "job_capability",
+    "job_or_404",
     "require",
     "role_of",
     "study_or_404",
@@ -194,3 +197,32 @@ def study_or_404(
     if capability not in ROLE_CAPABILITIES[role]:
         raise PermissionDenied
     return study
+
+
+def job_capability(kind: str) -> Capability:
+    """What a member must be allowed to do to start, follow or collect a kind of long work:
+    an import creates a study, a report exports one, an analysis only reads one."""
+    return {
+        "import": Capability.CREATE_STUDY,
+        "report": Capability.EXPORT_STUDY,
+        "analysis": Capability.VIEW_STUDY,
+    }[kind]
+
+
+def job_or_404(user: AnyUser, job_id: int) -> Job:
+    """For views: a piece of long work if the user belongs to its workspace and may do that
+    kind of work there; otherwise 404, or 403 for a member lacking the capability.
+
+    Raises
+    ------
+    django.http.Http404, django.core.exceptions.PermissionDenied
+    """
+    from communitydna.web.jobs.models import Job
+
+    job = Job.objects.select_related("workspace", "study").filter(pk=job_id).first()
+    role = role_of(user, job.workspace_id) if job is not None else None
+    if job is None or role is None:
+        raise Http404("No such job.")
+    if job_capability(job.kind) not in ROLE_CAPABILITIES[role]:
+        raise PermissionDenied
+    return job

@@ -80,4 +80,3 @@ class ThreadBackend(ImmediateBackend):
         # The work reads what the request wrote: it starts once that is committed.
         transaction.on_commit(lambda: pool.submit(self._run, task_result))
         return task_result
-

@@ -10,7 +10,17 @@ from django.core.files.uploadedfile import UploadedFile
 
 from communitydna.io import ReadResult, read_study
 
-__all__ = ["workbook_read"]
+__all__ = ["workbook_read", "workbook_save"]
+
+
+def workbook_save(upload: UploadedFile[Any]) -> Path:
+    """Copy an uploaded workbook to a temporary file of its own, for work that outlives the
+    request; whoever takes it moves or removes it."""
+    handle, name = tempfile.mkstemp(prefix="communitydna-upload-", suffix=".xlsx")
+    with open(handle, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return Path(name)
 
 
 def workbook_read(upload: UploadedFile[Any]) -> ReadResult:

@@ -10,6 +10,7 @@ import base64
 import functools
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +23,7 @@ from communitydna.reports.figures.strip import dna_strip, dna_strip_alt
 from communitydna.snapshot import Place, Snapshot
 from communitydna.web.accounts import permissions
 from communitydna.web.accounts.models import User, Workspace
+from communitydna.web.jobs.services import job_import
 from communitydna.web.studies.errors import StudyImportError
 from communitydna.web.studies.forms import NewStudyForm, UploadStudyForm
 from communitydna.web.studies.selectors import (
@@ -31,7 +33,7 @@ from communitydna.web.studies.selectors import (
     study_ratings,
 )
 from communitydna.web.studies.services import study_import
-from communitydna.web.studies.uploads import workbook_read
+from communitydna.web.studies.uploads import workbook_read, workbook_save
 
 CREATE = permissions.Capability.CREATE_STUDY
 
@@ -95,7 +97,17 @@ def study_upload(request: HttpRequest, slug: str) -> HttpResponse:
     form = UploadStudyForm(request.POST, request.FILES, prefix="upload")
     if not form.is_valid():
         return _home(request, workspace, upload_form=form, status=400)
-    result = workbook_read(form.cleaned_data["workbook"])
+    upload = form.cleaned_data["workbook"]
+    if upload.size is not None and upload.size > settings.BACKGROUND_IMPORT_BYTES:
+        # A large workbook is read and saved in the background; its page shows progress.
+        job = job_import(
+            workspace=workspace,
+            path=workbook_save(upload),
+            user=cast(User, request.user),
+            name=upload.name or "",
+        )
+        return redirect("jobs:job", job_id=job.pk)
+    result = workbook_read(upload)
     if result.snapshot is None:
         form.add_error("workbook", "The workbook has problems; nothing was imported")
         return _home(request, workspace, upload_form=form, result=result, status=400)

@@ -11,11 +11,12 @@ import tempfile
 from pathlib import Path
 from typing import cast
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from communitydna.reports import REPORT_FORMATS, ReportFormatUnavailableError, render_html
 from communitydna.reports.write import check_report_format
@@ -23,6 +24,8 @@ from communitydna.web.accounts import permissions
 from communitydna.web.accounts.models import User
 from communitydna.web.assessment.exports import file_response, report_write, study_report_model
 from communitydna.web.assessment.forms import ReportForm
+from communitydna.web.jobs.models import Job
+from communitydna.web.jobs.services import job_report
 from communitydna.web.studies import models as m
 from communitydna.web.studies.services import study_export
 
@@ -80,6 +83,9 @@ def _report_page(
         "form": form,
         "formats": formats,
         "public": request.GET.get("public") == "1",
+        "jobs": Job.objects.filter(
+            study=study, kind=Job.Kind.REPORT, requested_by=cast(User, request.user)
+        ).order_by("-id")[:5],
     }
     return render(request, "assessment/report.html", context, status=status)
 
@@ -97,13 +103,23 @@ def report_preview(request: HttpRequest, study_id: int) -> HttpResponse:
     return response
 
 
+def _in_background(study: m.Study, output_format: str) -> bool:
+    """A PDF, or any report of a large place, takes long enough to write in the background."""
+    if output_format == "pdf":
+        return True
+    return bool(
+        m.Organisation.objects.filter(study=study).count() > settings.BACKGROUND_ORGANISATIONS
+    )
+
+
 @login_required
-@require_GET
+@require_POST
 def report_download(request: HttpRequest, study_id: int) -> HttpResponse:
-    """The report as a file in the chosen format; a format this server cannot make is
-    explained on the report page instead."""
+    """The report as a file in the chosen format, or, for one that takes a while (PDF, a
+    large place), the page of the background job writing it; a format this server cannot
+    make is explained on the report page instead."""
     study = permissions.study_or_404(request.user, study_id, permissions.Capability.EXPORT_STUDY)
-    form = ReportForm(request.GET)
+    form = ReportForm(request.POST)
     formats = _available()
     if form.is_valid() and formats[form.cleaned_data["format"]]:
         chosen = form.cleaned_data["format"]
@@ -112,6 +128,11 @@ def report_download(request: HttpRequest, study_id: int) -> HttpResponse:
         return _report_page(request, study, form, formats, status=400)
     chosen = form.cleaned_data["format"]
     public: bool = form.cleaned_data["public"]
+    if _in_background(study, chosen):
+        job = job_report(
+            study=study, user=cast(User, request.user), output_format=chosen, public=public
+        )
+        return redirect("jobs:job", job_id=job.pk)
     folder = Path(tempfile.mkdtemp(prefix="communitydna-report-"))
     suffix = "-public" if public else ""
     path = folder / f"{_file_stem(study)}{suffix}.{chosen}"

@@ -1,0 +1,199 @@
+"""Starting long work, keeping its progress, and tidying up after it.
+
+The work itself lives in :mod:`communitydna.web.jobs.tasks`; these functions are what views
+and the command line call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from communitydna.web.accounts.models import User, Workspace
+from communitydna.web.accounts.permissions import job_capability, require
+from communitydna.web.jobs.models import Job
+from communitydna.web.studies import models as m
+
+__all__ = [
+    "KEEP_DAYS",
+    "Progress",
+    "job_analysis",
+    "job_folder",
+    "job_import",
+    "job_report",
+    "jobs_interrupted",
+    "jobs_prune",
+]
+
+logger = logging.getLogger(__name__)
+
+KEEP_DAYS = 7
+"""Finished jobs, and the files they made, are removed after this many days."""
+
+
+def job_folder(job: Job) -> Path:
+    """The folder of the job's files (an uploaded workbook, a written report)."""
+    return Path(settings.JOBS_ROOT) / job.folder.hex
+
+
+def _start(
+    *,
+    kind: Job.Kind,
+    workspace: Workspace,
+    study: m.Study | None,
+    user: User | None,
+    params: dict[str, Any],
+    upload: Path | None = None,
+) -> Job:
+    require(user, job_capability(kind), workspace)
+    jobs_prune()
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=kind, workspace=workspace, study=study, requested_by=user, params=params
+        )
+        if upload is not None:
+            folder = job_folder(job)
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(upload), folder / "upload.xlsx")
+        from communitydna.web.jobs.tasks import run_job
+
+        result = run_job.enqueue(job.pk)
+        # An immediate backend has run the work already: keep what it wrote.
+        Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+def job_import(*, workspace: Workspace, path: Path, user: User | None, name: str = "") -> Job:
+    """Import the workbook at ``path`` as a new study, in the background.
+
+    The file is moved into the job's folder and removed when the import ends. The job ends
+    ``done`` with ``study`` set, or ``failed`` with every problem in ``problems`` and
+    nothing imported.
+    """
+    try:
+        return _start(
+            kind=Job.Kind.IMPORT,
+            workspace=workspace,
+            study=None,
+            user=user,
+            params={"name": name},
+            upload=path,
+        )
+    finally:
+        path.unlink(missing_ok=True)  # moved into the job's folder, or not wanted
+
+
+def job_report(*, study: m.Study, user: User | None, output_format: str, public: bool) -> Job:
+    """Write the study's report in the background; the file is the job's result."""
+    return _start(
+        kind=Job.Kind.REPORT,
+        workspace=study.workspace,
+        study=study,
+        user=user,
+        params={"format": output_format, "public": public},
+    )
+
+
+def job_analysis(*, study: m.Study, user: User | None, version: str) -> Job:
+    """Analyse the study's network in the background, once per version of the study.
+
+    A job already queued or running for the same ``version`` (see
+    :func:`communitydna.web.assessment.selectors.content_version`) is returned instead of
+    starting another.
+    """
+    running = (
+        Job.objects.filter(
+            study=study,
+            kind=Job.Kind.ANALYSIS,
+            status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
+            params__version=version,
+        )
+        .order_by("-id")
+        .first()
+    )
+    if running is not None:
+        return running
+    return _start(
+        kind=Job.Kind.ANALYSIS,
+        workspace=study.workspace,
+        study=study,
+        user=user,
+        params={"version": version},
+    )
+
+
+class Progress:
+    """What the work says about itself, written to its row at most every half second (and
+    at once when the stage changes), so a fast loop does not spend its time writing."""
+
+    INTERVAL = 0.5
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self._last = 0.0
+
+    def __call__(self, stage: str, done: int = 0, total: int | None = None) -> None:
+        now = time.monotonic()
+        if stage == self.job.stage and now - self._last < self.INTERVAL:
+            return
+        self._last = now
+        self.job.stage = stage[:200]
+        self.job.done = max(0, done)
+        self.job.total = total
+        self.job.updated_at = timezone.now()
+        Job.objects.filter(pk=self.job.pk).update(
+            stage=self.job.stage, done=self.job.done, total=total, updated_at=self.job.updated_at
+        )
+
+
+def job_begin(job: Job) -> None:
+    now = timezone.now()
+    job.status, job.started_at, job.updated_at = Job.Status.RUNNING, now, now
+    job.save(update_fields=["status", "started_at", "updated_at"])
+
+
+def job_end(job: Job, *, error: str = "") -> None:
+    """Record how the job ended: ``done``, or ``failed`` with ``error`` in words."""
+    now = timezone.now()
+    job.status = Job.Status.FAILED if error else Job.Status.DONE
+    job.error = error
+    job.finished_at = job.updated_at = now
+    if not error:
+        job.done = job.total or job.done
+    job.save()
+
+
+def jobs_interrupted() -> int:
+    """Mark work that was waiting or running as interrupted; for a server that runs its own
+    work in threads (the default), at start-up, when nothing can still be running.
+
+    Returns the number of jobs marked.
+    """
+    return Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).update(
+        status=Job.Status.INTERRUPTED,
+        error="The server stopped before the work was finished; please start it again.",
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+
+
+def jobs_prune(days: int = KEEP_DAYS) -> int:
+    """Remove finished jobs older than ``days`` days, with their files.
+
+    Returns the number of jobs removed.
+    """
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    old = list(Job.objects.filter(created_at__lt=cutoff, status__in=list(Job.FINISHED)))
+    for job in old:
+        shutil.rmtree(job_folder(job), ignore_errors=True)
+    Job.objects.filter(pk__in=[job.pk for job in old]).delete()
+    return len(old)
