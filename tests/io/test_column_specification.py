@@ -27,6 +27,7 @@ def test_the_sheets_are_the_contracts_in_its_order() -> None:
         "Recommendations",
         "FollowUps",
         "Actions",
+        "ActionUpdates",
         "Indicators",
         "Observations",
         "Tensions",

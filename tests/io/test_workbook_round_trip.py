@@ -43,7 +43,7 @@ def test_it_writes_csv_files_named_like_the_sheets(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert "Organisations.csv" in names
     assert "Place.csv" in names
-    assert len(names) == 11
+    assert len(names) == 12
 
 
 def test_it_writes_csv_with_a_byte_order_mark_so_excel_opens_it(tmp_path: Path) -> None:

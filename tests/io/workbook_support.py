@@ -4,7 +4,9 @@ for snapshots a read could produce."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +23,7 @@ from communitydna.snapshot import (
     RELATIONSHIP_TYPES,
     Action,
     ActionStatus,
+    ActionUpdate,
     Direction,
     Evidence,
     FollowUp,
@@ -199,6 +202,10 @@ def small_study() -> Snapshot:
                 ActionStatus.AT_RISK,
                 ("identity",),
                 ("rec1",),
+                updates=(
+                    ActionUpdate(PartialDate(2008, 12), ActionStatus.AT_RISK, "late", {"by": "A"}),
+                    ActionUpdate(PartialDate(2008, 10, 1)),
+                ),
             ),
         ),
         indicators=(Indicator("ni1", "Belonging", "national", "%", Direction.UP, "Council"),),
@@ -444,6 +451,24 @@ def snapshots(draw: st.DrawFn) -> Snapshot:
             draw(_attributes(_reserved("Actions"))),
         )
         for _ in range(draw(st.integers(0, 2)))
+    )
+    refs = Counter(a.ref for a in actions)
+    actions = tuple(
+        dataclasses.replace(
+            a,
+            updates=tuple(
+                ActionUpdate(
+                    draw(partial_dates),
+                    draw(st.one_of(st.none(), st.sampled_from(list(ActionStatus)))),
+                    draw(text_block),
+                    draw(_attributes(_reserved("ActionUpdates"))),
+                )
+                for _ in range(draw(st.integers(0, 2)))
+            ),
+        )
+        if a.ref and refs[a.ref] == 1
+        else a
+        for a in actions
     )
     indicator_ids = draw(st.lists(item, max_size=2, unique=True))
     indicators = tuple(

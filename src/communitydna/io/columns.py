@@ -546,6 +546,28 @@ _ACTIONS = (
     ),
 )
 
+_ACTION_UPDATES = (
+    Column(
+        "action",
+        "The action updated.",
+        "The action's reference (ref) in the Actions sheet; it must belong to one action only.",
+        "1.2.3",
+        required=True,
+        width=10,
+    ),
+    _date_col("date", "When the update was made.", "2008-12", required=True),
+    Column(
+        "status",
+        "Where the action stood then. The latest update that gives a status is the "
+        "action's current status.",
+        "not started, on track, at risk, done or dropped.",
+        "at risk",
+        choices=tuple(s.value for s in ActionStatus),
+        width=12,
+    ),
+    Column("note", "What was reported.", "Text.", "Venue fell through; new date sought.", width=60),
+)
+
 _INDICATORS = (
     Column(
         "id",
@@ -671,6 +693,11 @@ SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec("Recommendations", "The ways forward.", _RECOMMENDATIONS),
     SheetSpec("FollowUps", "What became of each recommendation, visit by visit.", _FOLLOWUPS),
     SheetSpec("Actions", "The action plan.", _ACTIONS),
+    SheetSpec(
+        "ActionUpdates",
+        "Dated status updates of the actions, as many as you like for each action.",
+        _ACTION_UPDATES,
+    ),
     SheetSpec("Indicators", "The performance indicators tracked for the place.", _INDICATORS),
     SheetSpec(
         "Observations",
@@ -687,6 +714,9 @@ _SHEET_ALIASES = {
     "organizations": "organisations",
     "follow_ups": "followups",
     "tension_reports": "tensions",
+    "action_updates": "actionupdates",
+    "updates": "actionupdates",
+    "status_updates": "actionupdates",
 }
 
 

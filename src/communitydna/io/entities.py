@@ -2,7 +2,7 @@
 
 Sheets are read in the order their references need: Place (for the framework variant),
 Organisations, Evidence, Relationships, Ratings, Recommendations, FollowUps, Actions,
-Indicators, Observations, Tensions.
+ActionUpdates, Indicators, Observations, Tensions.
 
 Decisions
 ---------
@@ -39,6 +39,10 @@ Actions
     position; ``-`` stands for a milestone without words or without a date. ``lead`` items
     that match no organisation are kept as unlinked leads (``Lead(name, None)``) with a
     warning; a lead always keeps the name as written.
+Action updates
+    Each row of ``ActionUpdates`` names its action by ``ref`` (exactly, else without regard
+    to case and repeated spaces); a ref that no action has, or that several actions share,
+    is an error on the update's row. Updates keep the order of their rows.
 Place
     ``field``/``value`` rows; fields the contract does not define are kept in
     ``Place.attributes``; a field given twice is an error.
@@ -69,6 +73,7 @@ from communitydna.io.reader import SheetRows, Study
 from communitydna.snapshot import (
     DIRECTED_BY_DEFAULT,
     Action,
+    ActionUpdate,
     Evidence,
     FollowUp,
     Indicator,
@@ -215,6 +220,10 @@ class _Builder:
         self.evidence = Registry("evidence item")
         self.recommendations = Registry("recommendation")
         self.indicators = Registry("indicator")
+        # every Actions row, failed or not, so updates can name an action once only
+        self.action_refs: list[str] = []
+        self.action_rows: list[int] = []
+        self.action_built: list[Action | None] = []
 
     def sheet(self, name: str) -> SheetRows | None:
         return self.study.sheet(SHEET_BY_NAME[normalise_name(name)])
@@ -506,9 +515,12 @@ class _Builder:
     def actions_sheet(self) -> tuple[Action, ...]:
         rows = self.sheet("Actions")
         built: list[Action | None] = []
+        self.action_built = built
         if rows is None:
             return ()
         for r in rows:
+            self.action_refs.append(r.text("ref"))
+            self.action_rows.append(r.number)
             item = Action(
                 ref=r.text("ref"),
                 action=r.required("action"),
@@ -528,6 +540,55 @@ class _Builder:
             )
             built.append(None if r.failed else item)
         return _kept(built)
+
+    def action_updates_sheet(self, actions: tuple[Action, ...]) -> tuple[Action, ...]:
+        """The actions with the updates of the ActionUpdates sheet added to them."""
+        rows = self.sheet("ActionUpdates")
+        if rows is None:
+            return actions
+        by_ref: dict[str, list[int]] = {}
+        folded: dict[str, list[int]] = {}
+        for position, ref in enumerate(self.action_refs):
+            if ref:
+                by_ref.setdefault(ref, []).append(position)
+                folded.setdefault(word_key(ref), []).append(position)
+        built: dict[int, list[ActionUpdate]] = {}
+        for r in rows:
+            ref = r.required("action")
+            found = by_ref.get(ref) or folded.get(word_key(ref), []) if ref else []
+            if ref and not found:
+                r.error("action", ref, f"{ref!r} is the reference (ref) of no action")
+            elif len(found) > 1:
+                rows_of = ", ".join(str(self.action_rows[i]) for i in found[:5])
+                r.error(
+                    "action",
+                    ref,
+                    f"{len(found)} actions have the reference {ref!r} (rows {rows_of}); give "
+                    "each action its own reference",
+                )
+            date = r.date("date")
+            if date is None and not r.failed:
+                r.missing("date")
+            update = ActionUpdate(
+                date=date or PartialDate(1),  # stands in only on a row with errors
+                status=r.choice(
+                    "status",
+                    words.ACTION_STATUSES,
+                    None,
+                    "not started, on track, at risk, done or dropped",
+                ),
+                note=r.text("note"),
+                attributes=r.attributes(rows.attribute_columns),
+            )
+            if not r.failed:
+                built.setdefault(found[0], []).append(update)
+        result = []
+        for position, action in enumerate(self.action_built):
+            if action is None:
+                continue
+            more = built.get(position)
+            result.append(dataclasses.replace(action, updates=tuple(more)) if more else action)
+        return tuple(result)
 
     def _milestones(self, r: RowReader) -> tuple[Milestone, ...]:
         texts = ["" if t == "-" else t for t in r.items("milestone")]
@@ -635,7 +696,7 @@ def build_snapshot(study: Study) -> Snapshot | None:
     ratings, overall = b.ratings_sheet()
     recommendations = b.recommendations_sheet()
     followups = b.followups_sheet()
-    actions = b.actions_sheet()
+    actions = b.action_updates_sheet(b.actions_sheet())
     indicators = b.indicators_sheet()
     observations = b.observations_sheet()
     tensions = b.tensions_sheet()

@@ -128,6 +128,15 @@ EXAMPLES: dict[str, tuple[dict[str, str], ...]] = {
             "recommendations": "rec1",
         },
     ),
+    "ActionUpdates": (
+        {"action": "1.2.3", "date": "2008-08", "status": "on track", "note": "Venue booked."},
+        {
+            "action": "1.2.3",
+            "date": "October 2008",
+            "status": "at risk",
+            "note": "The venue cancelled; looking for another.",
+        },
+    ),
     "Indicators": (
         {
             "id": "ni1",

@@ -30,7 +30,7 @@ import contextlib
 import csv
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -41,6 +41,7 @@ from communitydna.io.columns import SHEET_BY_NAME, SheetSpec, normalise_name, sh
 from communitydna.io.tabular import MAX_CELL_CHARACTERS
 from communitydna.snapshot import (
     Action,
+    ActionUpdate,
     Milestone,
     PartialDate,
     Quantity,
@@ -123,6 +124,16 @@ def _action(a: Action) -> list[Value]:
         _join(a.measures),
         _join(a.recommendations),
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class _RefUpdate:
+    ref: str
+    update: ActionUpdate
+
+    @property
+    def attributes(self) -> Mapping[str, str]:
+        return self.update.attributes
 
 
 def _rating(r: Rating) -> list[Value]:
@@ -216,6 +227,16 @@ def study_tables(snapshot: Snapshot) -> list[SheetTable]:
             lambda f: [f.recommendation, f.date, f.progress.value, f.notes],
         ),
         _table(sheet["actions"], s.actions, _action),
+        _table(
+            sheet["actionupdates"],
+            [_RefUpdate(a.ref, u) for a in s.actions for u in a.updates],
+            lambda x: [
+                x.ref,
+                x.update.date,
+                x.update.status.value if x.update.status is not None else "",
+                x.update.note,
+            ],
+        ),
         _table(
             sheet["indicators"],
             s.indicators,

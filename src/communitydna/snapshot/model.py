@@ -12,6 +12,7 @@ lower-cased column name, so nothing a user wrote is lost.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -31,6 +32,7 @@ __all__ = [
     "RELATIONSHIP_TYPES",
     "Action",
     "ActionStatus",
+    "ActionUpdate",
     "Direction",
     "Evidence",
     "FollowUp",
@@ -294,8 +296,45 @@ class Lead:
 
 
 @dataclass(frozen=True, slots=True)
+class ActionUpdate:
+    """A dated note of where an action stood: its status then, and what was said."""
+
+    date: PartialDate
+    status: ActionStatus | None = None
+    note: str = ""
+    attributes: Attributes = field(default_factory=_attrs)
+
+
+_FINISHED = frozenset({ActionStatus.DONE, ActionStatus.DROPPED})
+
+
+def _by_date(items: Iterable[Any]) -> list[Any]:
+    """Oldest first, undated last, keeping the given order among equals."""
+    return sorted(items, key=lambda x: (x.date is None, x.date or PartialDate(1)))
+
+
+@dataclass(frozen=True, slots=True)
 class Action:
-    """An entry of the action plan."""
+    """An entry of the action plan.
+
+    ``status`` is the status as the plan states it; ``updates`` are dated status updates in
+    the order given. :attr:`current_status` is the status of the latest update that gives
+    one, else ``status``.
+
+    Examples
+    --------
+    >>> a = Action(
+    ...     "1.2",
+    ...     "Open the hub",
+    ...     milestones=(Milestone("Lease signed", PartialDate(2008, 11)),),
+    ...     status=ActionStatus.ON_TRACK,
+    ...     updates=(ActionUpdate(PartialDate(2008, 12), ActionStatus.AT_RISK, "Lease late"),),
+    ... )
+    >>> a.current_status
+    <ActionStatus.AT_RISK: 'at risk'>
+    >>> a.overdue(dt.date(2009, 1, 1)), a.overdue(dt.date(2008, 11, 30))
+    (True, False)
+    """
 
     ref: str
     action: str
@@ -307,12 +346,37 @@ class Action:
     measures: tuple[str, ...] = ()
     recommendations: tuple[str, ...] = ()
     attributes: Attributes = field(default_factory=_attrs)
+    updates: tuple[ActionUpdate, ...] = ()
 
     @property
     def due(self) -> PartialDate | None:
         """The latest milestone date, if any."""
         dates = [m.due for m in self.milestones if m.due is not None]
         return max(dates) if dates else None
+
+    def updates_in_order(self) -> tuple[ActionUpdate, ...]:
+        """The updates oldest first (the given order among updates of the same date)."""
+        return tuple(sorted(self.updates, key=lambda u: u.date))
+
+    @property
+    def latest_update(self) -> ActionUpdate | None:
+        """The latest update, or ``None``."""
+        items = self.updates_in_order()
+        return items[-1] if items else None
+
+    @property
+    def current_status(self) -> ActionStatus | None:
+        """The status of the latest update that gives one, else the plan's ``status``."""
+        for update in reversed(self.updates_in_order()):
+            if update.status is not None:
+                return update.status
+        return self.status
+
+    def overdue(self, on: dt.date) -> bool:
+        """Whether the last milestone's period ended before ``on`` and the action is not
+        done or dropped."""
+        due = self.due
+        return due is not None and due.end() < on and self.current_status not in _FINISHED
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,6 +554,14 @@ class Snapshot:
                 for r in a.recommendations
                 if r not in recs
             )
+        refs = Counter(a.ref for a in self.actions)
+        for a in self.actions:
+            if a.updates and (not a.ref or refs[a.ref] > 1):
+                problems.append(
+                    f"action {a.action[:40]!r} has status updates, so it needs a reference "
+                    f"of its own (its reference {a.ref!r} is "
+                    + ("blank)" if not a.ref else f"shared by {refs[a.ref]} actions)")
+                )
         for obs in self.observations:
             if obs.indicator not in indicators:
                 problems.append(f"observation refers to unknown indicator {obs.indicator!r}")
@@ -578,7 +650,7 @@ class Snapshot:
     def followups_for(self, recommendation_id: str) -> tuple[FollowUp, ...]:
         """Follow-ups of a recommendation, oldest first (undated last)."""
         items = [f for f in self.followups if f.recommendation == recommendation_id]
-        return tuple(sorted(items, key=lambda f: (f.date is None, f.date or PartialDate(1))))
+        return tuple(_by_date(items))
 
     def latest_followup(self, recommendation_id: str) -> FollowUp | None:
         items = self.followups_for(recommendation_id)
