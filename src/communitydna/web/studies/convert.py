@@ -18,6 +18,7 @@ from communitydna.framework import Sector
 from communitydna.snapshot import (
     Action,
     ActionStatus,
+    ActionUpdate,
     Direction,
     Evidence,
     FollowUp,
@@ -44,6 +45,8 @@ from communitydna.web.studies import models as m
 __all__ = [
     "action_entity",
     "action_fields",
+    "action_update_entity",
+    "action_update_fields",
     "date_start",
     "date_text",
     "evidence_entity",
@@ -320,6 +323,28 @@ def followup_entity(row: m.FollowUp, recommendation_keys: Mapping[int, str]) -> 
 # -- the plan -------------------------------------------------------------------------------
 
 
+def action_update_fields(u: ActionUpdate) -> dict[str, Any]:
+    """A dated status update as the JSON an action row keeps in ``updates``."""
+    return {
+        "date": date_text(u.date),
+        "status": u.status.value if u.status is not None else "",
+        "note": u.note,
+        "attributes": dict(u.attributes),
+    }
+
+
+def action_update_entity(value: Mapping[str, Any]) -> ActionUpdate:
+    date = partial_date(str(value["date"]))
+    assert date is not None  # every update is dated
+    status = str(value.get("status") or "")
+    return ActionUpdate(
+        date=date,
+        status=ActionStatus(status) if status else None,
+        note=str(value.get("note") or ""),
+        attributes=_attributes(value.get("attributes") or {}),
+    )
+
+
 def action_fields(a: Action) -> dict[str, Any]:
     """Fields of an action; milestones, leads and recommendations are the caller's."""
     return {
@@ -330,6 +355,7 @@ def action_fields(a: Action) -> dict[str, Any]:
         "status": a.status.value if a.status is not None else "",
         "measures": list(a.measures),
         "attributes": dict(a.attributes),
+        "updates": [action_update_fields(u) for u in a.updates],
     }
 
 
@@ -354,6 +380,7 @@ def action_entity(
         measures=_strings(row.measures),
         recommendations=tuple(recommendations),
         attributes=_attributes(row.attributes),
+        updates=tuple(action_update_entity(u) for u in row.updates or ()),
     )
 
 

@@ -1,11 +1,20 @@
-"""Keeping the picture alive: the action plan, indicators and tension reports."""
+"""Keeping the picture alive: the action plan, indicators and tension reports.
+
+An action's dated status updates are kept on its row (``updates``, a JSON list of
+``{"date", "status", "note", "attributes"}`` in the order given), as they are always read
+and written with their action. The early-warning rule of tension reports is set per
+workspace (:class:`TensionWarningRule`).
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import ClassVar
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from communitydna.monitoring import WarningRule
 from communitydna.web.studies.models.assessment import Recommendation
 from communitydna.web.studies.models.base import (
     ACTION_STATUS_CHOICES,
@@ -26,6 +35,7 @@ __all__ = [
     "Milestone",
     "Observation",
     "TensionReport",
+    "TensionWarningRule",
 ]
 
 
@@ -42,6 +52,7 @@ class Action(StudyPart):
     recommendations = models.ManyToManyField(
         Recommendation, through="ActionRecommendation", related_name="actions"
     )
+    updates = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
         return f"{self.ref} {self.action[:40]}"
@@ -161,3 +172,51 @@ class TensionReport(StudyPart):
 
     def __str__(self) -> str:
         return f"{self.date} {self.area}"
+
+
+class TensionWarningRule(models.Model):
+    """A workspace's early-warning rule for tension reports.
+
+    An area is flagged in a month when its score (the sum of severities, or the number of
+    reports) rises above its average over the ``window`` months before by more than
+    ``threshold``. A workspace without a row uses :class:`~communitydna.monitoring.WarningRule`'s
+    defaults.
+    """
+
+    MEASURE_CHOICES: ClassVar[list[tuple[str, str]]] = [
+        ("severity", "sum of severities"),
+        ("reports", "number of reports"),
+    ]
+
+    workspace = models.OneToOneField(
+        "accounts.Workspace", on_delete=models.CASCADE, related_name="tension_warning_rule"
+    )
+    window = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
+    threshold = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(2),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    measure = models.CharField(max_length=10, choices=MEASURE_CHOICES, default="severity")
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=models.Q(window__gte=1, threshold__gte=0),
+                name="tension_rule_window_and_threshold",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workspace_id}: {self.window} months, {self.threshold}"
+
+    def rule(self) -> WarningRule:
+        """The rule as the monitoring functions take it."""
+        return WarningRule(
+            window=self.window,
+            threshold=float(self.threshold),
+            measure="reports" if self.measure == "reports" else "severity",
+        )
