@@ -64,7 +64,7 @@ def test_a_large_workbook_is_imported_in_the_background(
     job = Job.objects.get(kind="import")
     assert response.status_code == 302
     assert response["Location"] == f"/jobs/{job.pk}/"
-    assert (job.status, job.requested_by, job.params["name"]) == (
+    assert (job.status, job.requested_by, job.params["workbook"]) == (
         "done",
         cast.assessor,
         "southgate.xlsx",

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from communitydna.web.accounts.models import User, Workspace
@@ -72,7 +72,7 @@ def _start(
     return job
 
 
-def job_import(*, workspace: Workspace, path: Path, user: User | None, name: str = "") -> Job:
+def job_import(*, workspace: Workspace, path: Path, user: User | None, workbook: str = "") -> Job:
     """Import the workbook at ``path`` as a new study, in the background.
 
     The file is moved into the job's folder and removed when the import ends. The job ends
@@ -85,7 +85,7 @@ def job_import(*, workspace: Workspace, path: Path, user: User | None, name: str
             workspace=workspace,
             study=None,
             user=user,
-            params={"name": name},
+            params={"workbook": workbook},
             upload=path,
         )
     finally:
@@ -150,15 +150,37 @@ class Progress:
         self.job.done = max(0, done)
         self.job.total = total
         self.job.updated_at = timezone.now()
-        Job.objects.filter(pk=self.job.pk).update(
-            stage=self.job.stage, done=self.job.done, total=total, updated_at=self.job.updated_at
-        )
+        try:
+            Job.objects.filter(pk=self.job.pk).update(
+                stage=self.job.stage,
+                done=self.job.done,
+                total=total,
+                updated_at=self.job.updated_at,
+            )
+        except OperationalError as error:
+            # Progress is news, not a record: a database busy with other writes (SQLite
+            # while another study is being saved) skips this report and the work goes on.
+            logger.info("progress of job %s not written: %s", self.job.pk, error)
+
+
+def _saved(job: Job, fields: list[str] | None = None, attempts: int = 30) -> None:
+    """Save the job's row, waiting out a database that is busy for a while (SQLite allows
+    one writer at a time, and saving a large study takes seconds)."""
+    for attempt in range(attempts):
+        try:
+            job.save(update_fields=fields)
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
+        else:
+            return
 
 
 def job_begin(job: Job) -> None:
     now = timezone.now()
     job.status, job.started_at, job.updated_at = Job.Status.RUNNING, now, now
-    job.save(update_fields=["status", "started_at", "updated_at"])
+    _saved(job, ["status", "started_at", "updated_at"])
 
 
 def job_end(job: Job, *, error: str = "") -> None:
@@ -169,7 +191,7 @@ def job_end(job: Job, *, error: str = "") -> None:
     job.finished_at = job.updated_at = now
     if not error:
         job.done = job.total or job.done
-    job.save()
+    _saved(job)
 
 
 def jobs_interrupted() -> int:

@@ -76,7 +76,6 @@ def _import(job: Job, progress: Progress) -> None:
                 workspace=job.workspace,
                 snapshot=result.snapshot,
                 user=job.requested_by,
-                name=str(job.params.get("name") or "") or None,
             )
         except StudyImportError as error:
             job.problems = [

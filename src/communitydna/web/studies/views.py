@@ -104,7 +104,7 @@ def study_upload(request: HttpRequest, slug: str) -> HttpResponse:
             workspace=workspace,
             path=workbook_save(upload),
             user=cast(User, request.user),
-            name=upload.name or "",
+            workbook=upload.name or "",
         )
         return redirect("jobs:job", job_id=job.pk)
     result = workbook_read(upload)
