@@ -89,3 +89,30 @@ def make_user(email: str, name: str = "") -> User:
     from communitydna.web.accounts.services import user_create
 
     return user_create(email=email, password=PASSWORD, name=name, check_password=False)
+
+
+def cast_create() -> Cast:
+    """The standard cast, made in the database: what the ``cast`` fixture gives, for data
+    shared by a whole module (see ``test_permission_matrix``)."""
+    from communitydna.web.accounts.services import membership_set, workspace_create
+    from communitydna.web.studies.services import study_import
+
+    owner = make_user("owner@example.org", "Olive Owner")
+    workspace = workspace_create(name="Northgate Partnership", user=owner)
+    people = {"owner": owner}
+    for role in ROLES[1:]:
+        people[role] = make_user(f"{role}@example.org", f"{role.title()} Person")
+        membership_set(workspace=workspace, member=people[role], role=role, user=owner)
+    outsider = make_user("outsider@example.org", "Otto Outsider")
+    other = workspace_create(name="Elsewhere Council", user=outsider)
+    study = study_import(workspace=workspace, snapshot=small_snapshot(), user=owner)
+    return Cast(
+        workspace=workspace,
+        other_workspace=other,
+        study=study,
+        outsider=outsider,
+        owner=people["owner"],
+        assessor=people["assessor"],
+        contributor=people["contributor"],
+        viewer=people["viewer"],
+    )

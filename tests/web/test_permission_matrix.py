@@ -1,0 +1,455 @@
+"""The permission matrix: every page and action of the site × each of the standard cast.
+
+``MATRIX`` is the one table of who gets what. Each row is a named route of our own apps, an
+HTTP method and a few words on what it is; its cells say what the workspace's owner,
+assessor, contributor and viewer, an outsider who owns another workspace, and someone not
+signed in get. A route of ours without a row fails ``test_every_route_of_ours_has_rows``,
+so no page is added without deciding who may use it.
+
+Every row runs against the real views on one study, made once for the module; each test
+runs in a transaction rolled back after it, so an action that succeeds leaves nothing
+behind for the next.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.http import HttpResponseBase
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .support import PASSWORD, Cast, cast_create, small_snapshot
+
+
+class Outcome(NamedTuple):
+    status: int
+    meaning: str
+
+
+OK = Outcome(200, "shown")  # the page, or the file asked for
+DONE = Outcome(302, "done")  # the action succeeded and something changed
+KEPT = Outcome(200, "kept")  # the form shown again, nothing changed
+NO = Outcome(403, "forbidden")  # a member without the right
+GONE = Outcome(404, "hidden")  # the same answer as for a study that does not exist
+LOGIN = Outcome(302, "login")  # sent to the login page, nothing changed
+
+GET, POST = "GET", "POST"
+WHO = ("owner", "assessor", "contributor", "viewer", "outsider", "anonymous")
+REFUSED = (KEPT, NO, GONE, LOGIN)
+
+
+class Row(NamedTuple):
+    route: str
+    method: str
+    label: str
+    outcomes: tuple[Outcome, ...]  # one for each of WHO, in order
+
+
+# fmt: off
+MATRIX = tuple(Row(*row[:3], row[3:]) for row in (
+    #                                                          owner       contributor outsider
+    # route                            method what                   assessor    viewer      anon.
+    ("healthz",                        GET,  "health check",   OK,   OK,   OK,   OK,   OK,   OK),
+    ("accounts:home",                  GET,  "my workspaces",  OK,   OK,   OK,   OK,   OK,   LOGIN),
+    ("accounts:invitation",            GET,  "invitation",     OK,   OK,   OK,   OK,   OK,   OK),
+    ("accounts:invitation",            POST, "accept it",      KEPT, KEPT, KEPT, KEPT, KEPT, DONE),
+    ("studies:workspace",              GET,  "workspace home", OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("studies:new",                    POST, "new study",      DONE, DONE, NO,   NO,   GONE, LOGIN),
+    ("studies:upload",                 POST, "import one",     DONE, DONE, NO,   NO,   GONE, LOGIN),
+    ("studies:dashboard",              GET,  "dashboard",      OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("assessment:measures",            GET,  "measures",       OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("assessment:measure",             GET,  "a measure",      OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("assessment:measure",             POST, "rate it",        DONE, DONE, NO,   NO,   GONE, LOGIN),
+    ("assessment:overall",             GET,  "overall",        OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("assessment:overall",             POST, "rate overall",   DONE, DONE, NO,   NO,   GONE, LOGIN),
+    ("assessment:recommendations",     GET,  "all of them",    OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("assessment:recommendation",      GET,  "one of them",    OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("assessment:recommendation_new",  GET,  "form to add",    OK,   OK,   NO,   NO,   GONE, LOGIN),
+    ("assessment:recommendation_new",  POST, "add one",        DONE, DONE, NO,   NO,   GONE, LOGIN),
+    ("assessment:recommendation_edit", GET,  "form to change", OK,   OK,   NO,   NO,   GONE, LOGIN),
+    ("assessment:recommendation_edit", POST, "change it",      DONE, DONE, NO,   NO,   GONE, LOGIN),
+    ("assessment:followup_new",        POST, "follow it up",   DONE, DONE, DONE, NO,   GONE, LOGIN),
+    ("assessment:report",              GET,  "report page",    OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("assessment:report_preview",      GET,  "preview",        OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("assessment:report_download",     POST, "write report",   OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("assessment:workbook",            GET,  "workbook",       OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("network:organisations",          GET,  "organisations",  OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("network:organisation",           GET,  "one of them",    OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("network:organisation_new",       GET,  "form to add",    OK,   OK,   OK,   NO,   GONE, LOGIN),
+    ("network:organisation_new",       POST, "add one",        DONE, DONE, DONE, NO,   GONE, LOGIN),
+    ("network:organisation_edit",      GET,  "form to change", OK,   OK,   OK,   NO,   GONE, LOGIN),
+    ("network:organisation_edit",      POST, "change it",      DONE, DONE, DONE, NO,   GONE, LOGIN),
+    ("network:organisation_merge",     GET,  "choose a pair",  OK,   OK,   OK,   NO,   GONE, LOGIN),
+    ("network:organisation_merge",     POST, "merge them",     DONE, DONE, DONE, NO,   GONE, LOGIN),
+    ("network:relationships",          GET,  "relationships",  OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("network:relationship_new",       GET,  "form to add",    OK,   OK,   OK,   NO,   GONE, LOGIN),
+    ("network:relationship_new",       POST, "add one",        DONE, DONE, DONE, NO,   GONE, LOGIN),
+    ("network:relationship_edit",      GET,  "form to change", OK,   OK,   OK,   NO,   GONE, LOGIN),
+    ("network:relationship_edit",      POST, "change it",      DONE, DONE, DONE, NO,   GONE, LOGIN),
+    ("network:map",                    GET,  "map",            OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("network:map_data",               GET,  "map data",       OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("evidence:list",                  GET,  "evidence",       OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("evidence:detail",                GET,  "one piece",      OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("evidence:new",                   GET,  "form to add",    OK,   OK,   OK,   NO,   GONE, LOGIN),
+    ("evidence:new",                   POST, "add one",        DONE, DONE, DONE, NO,   GONE, LOGIN),
+    ("evidence:edit",                  GET,  "form to change", OK,   OK,   OK,   NO,   GONE, LOGIN),
+    ("evidence:edit",                  POST, "change it",      DONE, DONE, DONE, NO,   GONE, LOGIN),
+    ("evidence:split",                 GET,  "paste notes",    OK,   OK,   OK,   NO,   GONE, LOGIN),
+    ("evidence:split",                 POST, "save excerpts",  DONE, DONE, DONE, NO,   GONE, LOGIN),
+    ("evidence:code",                  GET,  "form to code",   OK,   OK,   OK,   NO,   GONE, LOGIN),
+    ("evidence:code",                  POST, "code it",        DONE, DONE, DONE, NO,   GONE, LOGIN),
+    ("jobs:job",                       GET,  "a report job",   OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("jobs:job",                       GET,  "an import job",  OK,   OK,   NO,   NO,   GONE, LOGIN),
+    ("jobs:progress",                  GET,  "its progress",   OK,   OK,   OK,   OK,   GONE, LOGIN),
+    ("jobs:download",                  GET,  "its file",       OK,   OK,   OK,   OK,   GONE, LOGIN),
+))
+# fmt: on
+
+# Rows about another object than the one the route's parameter names by default.
+TARGETS = {("jobs:job", "an import job"): {"job_id": "import_job"}}
+
+# Cells whose expectation is right but which the site gets wrong today, with why.
+KNOWN_WRONG: dict[tuple[str, str, str], str] = {
+    ("accounts:home", "other methods", "owner"): (
+        "the home page answers a POST as if it were a GET (it has no require_GET); harmless, "
+        "it changes nothing, but it is the only page that does"
+    ),
+}
+
+
+@dataclass
+class World:
+    """The standard cast's study and one of each thing a route's address can name."""
+
+    cast: Cast
+    ids: dict[str, Any]  # each URL parameter's value, by the parameter's name
+    workbook: bytes
+    changed: bool = False  # whether the last test's request may have changed the study
+
+    def person(self, who: str) -> Any:
+        return self.cast.by_role(who) if who != "outsider" else self.cast.outsider
+
+
+# What a POST of each action sends: valid, so that those allowed really do it.
+FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
+    "accounts:invitation": lambda w: {
+        "name": "Nia Newcomer",
+        "password": PASSWORD,
+        "password_again": PASSWORD,
+    },
+    "studies:new": lambda w: {"new-place_name": "Southgate", "new-variant": "community"},
+    "studies:upload": lambda w: {
+        "upload-workbook": SimpleUploadedFile("southgate.xlsx", w.workbook),
+    },
+    "assessment:measure": lambda w: {
+        "position": "5",
+        "rationale": "Many links",
+        "reason": "After the forum",
+        "version": "0",
+    },
+    "assessment:overall": lambda w: {
+        "position": "4",
+        "rationale": "Busy",
+        "reason": "After the forum",
+        "version": "0",
+    },
+    "assessment:recommendation_new": lambda w: {"title": "Bring the food banks together"},
+    "assessment:recommendation_edit": lambda w: {"title": "Meet every month", "owner": "Ann"},
+    "assessment:followup_new": lambda w: {"progress": "in progress", "date": "2025-06"},
+    "assessment:report_download": lambda w: {"format": "html"},
+    "network:organisation_new": lambda w: {"name": "Northgate Library", "sector": "public"},
+    "network:organisation_edit": lambda w: {
+        "key": "foodbank",
+        "name": "Northgate Foodbank CIC",
+        "sector": "social",
+        "type": "charity",
+    },
+    "network:organisation_merge": lambda w: {
+        "other": str(w.ids["duplicate_id"]),
+        "survivor": str(w.ids["organisation_id"]),
+        "confirm": "yes",
+    },
+    "network:relationship_new": lambda w: {
+        "source": "council",
+        "target": "bakery",
+        "type": "partnership",
+        "strength": "3",
+        "status": "active",
+    },
+    "network:relationship_edit": lambda w: {
+        "key": "R1",
+        "source": "council",
+        "target": "foodbank",
+        "type": "grant",
+        "directed": "on",
+        "strength": "5",
+        "status": "active",
+        "evidence": "E1",
+    },
+    "evidence:new": lambda w: {
+        "text": "The library lends rooms.",
+        "polarity": "neutral",
+        "weight": "1",
+    },
+    "evidence:edit": lambda w: {
+        "key": "E1",
+        "text": "The council funds the foodbank every year.",
+        "polarity": "positive",
+        "weight": "2",
+        "organisations": "council; foodbank",
+    },
+    "evidence:code": lambda w: {"polarity": "negative", "weight": "3", "organisations": "council"},
+    "evidence:split": lambda w: {
+        "source": "Interview with the library",
+        "action": "save",
+        "excerpt": ["Rooms are free.", "The café closed."],
+    },
+}
+
+
+def _routes() -> dict[str, tuple[str, ...]]:
+    """Every named route of our own apps, with the parameters of its address. Django's own
+    account views (log in, passwords) are Django's to guard and are left out."""
+    found: dict[str, tuple[str, ...]] = {}
+
+    def walk(entries: list[Any], namespace: str, params: tuple[str, ...]) -> None:
+        for entry in entries:
+            here = params + tuple(entry.pattern.converters)
+            if isinstance(entry, URLResolver):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                walk(entry.url_patterns, inner, here)
+            elif (
+                isinstance(entry, URLPattern)
+                and entry.name
+                and entry.callback.__module__.startswith("communitydna.")
+            ):
+                found[namespace + entry.name] = here
+
+    walk(get_resolver().url_patterns, "", ())
+    return found
+
+
+def _url(world: World, row: Row, ids: dict[str, Any] | None = None) -> str:
+    ids = ids or world.ids
+    chosen = TARGETS.get((row.route, row.label), {})
+    params = _routes()[row.route]
+    return reverse(row.route, kwargs={p: ids[chosen.get(p, p)] for p in params})
+
+
+def _state(world: World) -> object:
+    """Enough of the database to tell whether anything changed: how many rows each of our
+    models holds, and the whole study as a snapshot."""
+    from communitydna.web.studies.models import Study
+    from communitydna.web.studies.selectors import study_to_snapshot
+
+    counts = {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("communitydna.")
+    }
+    return counts, study_to_snapshot(Study.objects.get(pk=world.cast.study.pk))
+
+
+def _without_csrf(page: bytes) -> bytes:
+    """The page with its CSRF token (different in every response) blanked out."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", page)
+
+
+@pytest.fixture(scope="module")
+def world(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
+    """The data every row needs, made once; rolled back when the module is done, as
+    Django's ``TestCase.setUpTestData`` does (each test's own transaction nests inside)."""
+    hashers = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), hashers:
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            made = _world_create(tmp_path_factory.mktemp("matrix"))
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield made
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+        for folder in made.ids["job_folders"]:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _world_create(folder: Path) -> World:
+    from communitydna.io import write_study
+    from communitydna.web.accounts.services import invitation_create
+    from communitydna.web.jobs.models import Job
+    from communitydna.web.jobs.services import job_folder
+    from communitydna.web.studies.services import recommendation_create
+
+    cast = cast_create()
+    study = cast.study
+    _, token = invitation_create(
+        workspace=cast.workspace, email="newcomer@example.org", role="viewer", user=cast.owner
+    )
+    report_job = Job.objects.create(
+        kind=Job.Kind.REPORT,
+        status=Job.Status.DONE,
+        workspace=cast.workspace,
+        study=study,
+        requested_by=cast.owner,
+        params={"format": "html", "public": False},
+        result_name="northgate.html",
+    )
+    job_folder(report_job).mkdir(parents=True, exist_ok=True)
+    (job_folder(report_job) / "northgate.html").write_text("<p>Northgate</p>")
+    import_job = Job.objects.create(
+        kind=Job.Kind.IMPORT,
+        status=Job.Status.DONE,
+        workspace=cast.workspace,
+        study=study,
+        requested_by=cast.owner,
+        params={"name": "northgate.xlsx"},
+    )
+    workbook = folder / "southgate.xlsx"
+    write_study(small_snapshot("Southgate"), workbook)
+    ids = {
+        "slug": cast.workspace.slug,
+        "token": token,
+        "study_id": study.pk,
+        "key": "public",
+        "pk": recommendation_create(study=study, title="Meet monthly", user=None).pk,
+        "organisation_id": study.organisations.get(key="foodbank").pk,
+        "duplicate_id": study.organisations.get(key="food-bank").pk,
+        "relationship_id": study.relationships.get(key="R1").pk,
+        "evidence_id": study.evidence.get(key="E1").pk,
+        "job_id": report_job.pk,
+        "import_job": import_job.pk,
+        "job_folders": [job_folder(report_job), job_folder(import_job)],
+    }
+    return World(cast=cast, ids=ids, workbook=workbook.read_bytes())
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(world: World) -> Iterator[None]:
+    """Unlike the rest of the web tests, keep the cache from one test to the next: every
+    test starts from the same study, and its report need only be computed once. A test whose
+    action changed the study empties it (see ``_request``), as does the end of the module."""
+    from django.core.cache import cache
+
+    yield
+    if world.changed:
+        cache.clear()
+        world.changed = False
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _empty_cache_around_the_module() -> Iterator[None]:
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _missing(world: World) -> dict[str, Any]:
+    """Addresses of things that do not exist, in place of the hidden study and its jobs."""
+    return {
+        **world.ids,
+        "slug": "no-such-workspace",
+        "study_id": world.cast.study.pk + 1000,
+        "job_id": world.ids["job_id"] + 1000,
+        "import_job": world.ids["import_job"] + 1000,
+    }
+
+
+def _request(client: Client, world: World, row: Row, url: str) -> HttpResponseBase:
+    if row.method == GET:
+        response = client.get(url)
+    else:
+        world.changed = True
+        response = client.post(url, FORMS[row.route](world))
+    if response.streaming:  # a download: reading it to the end closes its file
+        b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    return response
+
+
+def _cases() -> Iterator[Any]:
+    for row in MATRIX:
+        for who in WHO:
+            reason = KNOWN_WRONG.get((row.route, row.method, who))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            yield pytest.param(
+                row, who, id=f"{row.route} {row.method} {row.label} | {who}", marks=marks
+            )
+
+
+def test_every_route_of_ours_has_rows() -> None:
+    missing = sorted(set(_routes()) - {row.route for row in MATRIX})
+    assert not missing, f"routes with no row in MATRIX (who may use them?): {missing}"
+
+
+def test_every_row_names_a_route_with_a_post_form_for_each_action() -> None:
+    assert not {row.route for row in MATRIX} - set(_routes())
+    posted = {row.route for row in MATRIX if row.method == POST}
+    assert posted == set(FORMS)
+    assert len({(row.route, row.method, row.label) for row in MATRIX}) == len(MATRIX)
+
+
+def _routes_with_marks() -> Iterator[Any]:
+    for route in sorted(_routes()):
+        reason = KNOWN_WRONG.get((route, "other methods", "owner"))
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        yield pytest.param(route, id=route, marks=marks)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", list(_routes_with_marks()))
+def test_a_route_refuses_the_methods_the_matrix_leaves_out(
+    world: World, client: Client, route: str
+) -> None:
+    """So that every action a route takes has its row: a method with no row answers 405."""
+    client.force_login(world.cast.owner)
+    rows = [row for row in MATRIX if row.route == route]
+    for method in sorted({GET, POST} - {row.method for row in rows}):
+        url = _url(world, rows[0])
+        response = client.get(url) if method == GET else client.post(url)
+        assert response.status_code == 405, method
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("row", "who"), list(_cases()))
+def test_each_page_and_action_answers_each_person_as_the_matrix_says(
+    world: World, client: Client, row: Row, who: str
+) -> None:
+    expected = row.outcomes[WHO.index(who)]
+    if who != "anonymous":
+        client.force_login(world.person(who))
+    url = _url(world, row)
+    before = _state(world) if row.method == POST else None
+    response = _request(client, world, row, url)
+
+    assert response.status_code == expected.status, expected.meaning
+    if expected.status == 302:
+        went_to_login = response["Location"].startswith("/accounts/login/?next=")
+        assert went_to_login is (expected is LOGIN)
+    if before is not None and expected in REFUSED:
+        assert _state(world) == before, "a refused action changed something"
+    if before is not None and expected is DONE:
+        assert _state(world) != before, "the action changed nothing"
+    if expected is GONE:
+        missing = _request(client, world, row, _url(world, row, _missing(world)))
+        assert missing.status_code == 404
+        assert _without_csrf(response.content) == _without_csrf(missing.content)
+        assert world.cast.study.name.encode() not in response.content
