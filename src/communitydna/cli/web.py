@@ -1,10 +1,15 @@
 """Commands of the web application: serve, demo, user, study.
 
-``communitydna serve`` runs the application with waitress, a pure-Python production WSGI
-server that behaves the same on Linux, macOS and Windows, and whitenoise serves the static
-files from the same process, so one command is the whole server (a reverse proxy in front
-adds HTTPS). Each command applies pending database migrations first, so the first command
-run on a new machine sets everything up.
+``communitydna serve`` runs the application with gunicorn: several worker processes (two
+per processor core by default, at most eight), each serving requests on a few threads, so
+pages are not queued behind one process's interpreter lock while another page is drawn.
+The processes share the cache (files in the data folder, or Redis) and the database
+(SQLite in WAL mode lets them read while one writes). On Windows, where gunicorn does not
+run, or with ``--server waitress``, waitress serves instead: one process, pure Python,
+the same everywhere. Either way whitenoise serves the static files from the same
+processes, so one command is the whole server (a reverse proxy in front adds HTTPS). Each
+command applies pending database migrations first, so the first command run on a new
+machine sets everything up.
 
 Django is imported only inside these commands, so the rest of the command line starts as
 fast as before.
@@ -12,8 +17,10 @@ fast as before.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,30 +98,113 @@ def _warn_about_exposure(host: str) -> None:
         )
 
 
-def _run_server(host: str, port: int, threads: int) -> None:
+SERVERS = ("auto", "gunicorn", "waitress")
+MAX_WORKERS = 8
+
+
+def default_workers() -> int:
+    """Two worker processes per processor core, at least two and at most eight."""
+    return max(2, min(MAX_WORKERS, 2 * (os.cpu_count() or 1)))
+
+
+def _chosen_server(server: str) -> str:
+    """``gunicorn`` where it runs and is installed, else ``waitress``."""
+    if server != "auto":
+        return server
+    if sys.platform == "win32" or importlib.util.find_spec("gunicorn") is None:
+        return "waitress"
+    return "gunicorn"
+
+
+def _run_server(host: str, port: int, threads: int, *, server: str = "auto", workers: int) -> None:
     from django.conf import settings
     from django.core.management import call_command
-    from waitress import serve as waitress_serve
+    from django.db import connections
 
     # Collected before the application loads: whitenoise indexes the files when it starts.
     call_command("collectstatic", interactive=False, verbosity=0)
     from communitydna.web.wsgi import application
 
     _warn_about_exposure(host)
-    console.print(f"Community DNA is running at [bold]{settings.BASE_URL}/[/] (Ctrl+C stops it).")
+    chosen = _chosen_server(server)
+    if chosen == "gunicorn" and sys.platform == "win32":
+        fail("gunicorn does not run on Windows; use --server waitress")
+    shown = f" ({workers} processes)" if chosen == "gunicorn" else ""
+    console.print(
+        f"Community DNA is running at [bold]{settings.BASE_URL}/[/]{shown} (Ctrl+C stops it)."
+    )
+    # The worker processes are forked from this one: none may inherit its database connection.
+    connections.close_all()
     try:
-        waitress_serve(application, host=host, port=port, threads=threads, ident="communitydna")
+        if chosen == "gunicorn":
+            _gunicorn(application, host=host, port=port, threads=threads, workers=workers)
+        else:
+            from waitress import serve as waitress_serve
+
+            waitress_serve(application, host=host, port=port, threads=threads, ident="communitydna")
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
 
+def _gunicorn(application: Any, *, host: str, port: int, threads: int, workers: int) -> None:
+    """Serve with gunicorn's threaded workers, configured here rather than on its command line."""
+    import gunicorn.http.wsgi  # type: ignore[import-untyped]
+    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
+
+    # The Server header names the application, as waitress's ident does, not the server's
+    # name and version.
+    gunicorn.http.wsgi.SERVER = "communitydna"
+    options: dict[str, Any] = {
+        "bind": [f"[{host}]:{port}" if ":" in host else f"{host}:{port}"],
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        # A request may run for minutes (a large study's first analysis); gthread workers
+        # still answer the arbiter meanwhile, so this only catches a process that hangs.
+        "timeout": 120,
+        "graceful_timeout": 20,
+        "keepalive": 5,
+        "proc_name": "communitydna",
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+        # The processes' heartbeat files in memory where there is a memory file system.
+        "worker_tmp_dir": "/dev/shm" if os.path.isdir("/dev/shm") else None,
+    }
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for name, value in options.items():
+                self.cfg.set(name, value)
+
+        def load(self) -> Any:
+            return application
+
+    Server().run()
+
+
 def _server_options(command: Any) -> Any:
     command = click.option(
-        "--threads",
-        default=8,
+        "--server",
+        type=click.Choice(SERVERS),
+        default="auto",
+        show_default=True,
+        help="gunicorn (several processes; not on Windows) or waitress (one process); "
+        "auto picks gunicorn where it runs.",
+    )(command)
+    command = click.option(
+        "--workers",
+        default=default_workers(),
         show_default=True,
         type=click.IntRange(1, 64),
-        help="Requests served at once.",
+        help="Processes serving requests (gunicorn only).",
+    )(command)
+    command = click.option(
+        "--threads",
+        default=4,
+        show_default=True,
+        type=click.IntRange(1, 64),
+        help="Requests each process serves at once.",
     )(command)
     command = click.option(
         "--port", default=8000, show_default=True, type=click.IntRange(1, 65535)
@@ -140,7 +230,7 @@ def _messages(exc: Any) -> str:
 
 @click.command("serve")
 @_server_options
-def serve(host: str, port: int, threads: int) -> None:
+def serve(host: str, port: int, threads: int, workers: int, server: str) -> None:
     """Serve the web application (applies pending database migrations first).
 
     Data lives in SQLite under $COMMUNITYDNA_HOME (a per-user folder by default) unless
@@ -148,13 +238,13 @@ def serve(host: str, port: int, threads: int) -> None:
     """
     _prepare_to_serve(host, port)
     _django()
-    _run_server(host, port, threads)
+    _run_server(host, port, threads, server=server, workers=workers)
 
 
 @click.command("demo")
 @_server_options
 @click.option("--no-serve", is_flag=True, help="Set the demo up and stop, without serving.")
-def demo(host: str, port: int, threads: int, no_serve: bool) -> None:
+def demo(host: str, port: int, threads: int, workers: int, server: str, no_serve: bool) -> None:
     """Serve a fresh demo workspace: the demo study and an account per role.
 
     The accounts' passwords are made up afresh and printed with the address.
@@ -197,7 +287,7 @@ def demo(host: str, port: int, threads: int, no_serve: bool) -> None:
     for role, email, password in accounts:
         click.echo(f"  {role:<12} {email:<26} password: {password}")
     if not no_serve:
-        _run_server(host, port, threads)
+        _run_server(host, port, threads, server=server, workers=workers)
 
 
 # -- user -----------------------------------------------------------------------------------
