@@ -24,7 +24,9 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import random
 import re
+import resource
 import socket
 import statistics
 import subprocess
@@ -61,6 +63,10 @@ def _prepare(home: Path, organisations: int, relationships: int) -> tuple[dict[s
 
     env = {**os.environ, "COMMUNITYDNA_HOME": str(home)}
     folder = home / "study"
+    kept = home / "bench-study-id"
+    if kept.exists():
+        print(f"reusing the study prepared in {home}")
+        return env, int(kept.read_text())
     started = time.perf_counter()
     write_study(synthetic_snapshot(organisations, relationships, seed=1), folder)
     _cli(env, "user", "create", "--email", EMAIL, "--password", PASSWORD,
@@ -70,6 +76,7 @@ def _prepare(home: Path, organisations: int, relationships: int) -> tuple[dict[s
     if match is None:
         raise SystemExit(f"could not read the study id from: {out!r}")
     print(f"prepared {organisations:,} organisations in {time.perf_counter() - started:.1f} s")
+    kept.write_text(match.group(1))
     return env, int(match.group(1))
 
 
@@ -136,22 +143,34 @@ def _pages(study_id: int) -> dict[str, str]:
 
 
 def _available(port: int, cookie: str, pages: dict[str, str]) -> dict[str, str]:
+    """The pages that answer, each asked once first (the first request of a new state of
+    the study computes what later ones reuse: the analysis, the layout)."""
     found: dict[str, str] = {}
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     for name, path in pages.items():
+        started = time.perf_counter()
         conn.request("GET", path, headers={"Cookie": cookie})
         response = conn.getresponse()
         response.read()
+        elapsed = time.perf_counter() - started
         if response.status == 200:
             found[name] = path
+            print(f"  first {name:<20} {elapsed * 1000:9.1f} ms")
         else:
             print(f"  {name}: {path} answered {response.status}; left out")
     return found
 
 
 def _load(
-    port: int, cookie: str, pages: dict[str, str], clients: int, seconds: float
+    port: int,
+    cookie: str,
+    pages: dict[str, str],
+    clients: int,
+    seconds: float,
+    think: tuple[float, float] | None = None,
 ) -> tuple[dict[str, list[float]], int]:
+    """Each client asks for the pages in turn; with ``think`` it waits a random time in that
+    range (seconds) between requests, as a person reading a page does."""
     latencies: dict[str, list[float]] = {name: [] for name in pages}
     errors = [0]
     lock = threading.Lock()
@@ -161,6 +180,9 @@ def _load(
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         names = list(pages)
         i = offset
+        pause = random.Random(offset)
+        if think is not None:  # people do not all click at the same moment
+            time.sleep(pause.uniform(0, think[1]))
         while time.monotonic() < stop:
             name = names[i % len(names)]
             i += 1
@@ -179,6 +201,8 @@ def _load(
                     latencies[name].append(elapsed)
                 else:
                     errors[0] += 1
+            if think is not None:
+                time.sleep(pause.uniform(*think))
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for t in threads:
@@ -194,44 +218,97 @@ def _percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
+THINK = (0.5, 1.5)
+"""Seconds a client with ``--think`` waits between requests, at random in this range."""
+
+
+def _report(title: str, latencies: dict[str, list[float]], errors: int, seconds: float) -> None:
+    baseline50 = _percentile(latencies.get("healthz (baseline)", []), 50)
+    baseline95 = _percentile(latencies.get("healthz (baseline)", []), 95)
+    total = sum(len(v) for v in latencies.values())
+    print(f"\n{title}: {total:,} requests, {total / seconds:.0f}/s, {errors} errors")
+    print(
+        f"{'page':<22}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p50 / base':>12}{'p95 / base':>12}"
+    )
+    for name, values in latencies.items():
+        p50 = _percentile(values, 50)
+        p95 = _percentile(values, 95)
+        r50 = p50 / baseline50 if baseline50 else float("nan")
+        r95 = p95 / baseline95 if baseline95 else float("nan")
+        times = f"{p50 * 1000:>9.1f}{p95 * 1000:>9.1f}"
+        print(f"{name:<22}{len(values):>9}{times}{r50:>12.1f}{r95:>12.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--organisations", type=int, default=5000)
     parser.add_argument("--relationships", type=int, default=25000)
-    parser.add_argument("--threads", type=int, default=8, help="server threads")
+    parser.add_argument(
+        "--think",
+        action="store_true",
+        help=f"each client waits {THINK[0]}-{THINK[1]} s between requests, like a person",
+    )
+    parser.add_argument("--both", action="store_true", help="zero think time, then --think")
+    parser.add_argument("--server", default=None, help="gunicorn or waitress (serve's default)")
+    parser.add_argument("--workers", type=int, default=None, help="server processes")
+    parser.add_argument("--threads", type=int, default=None, help="threads per process")
+    parser.add_argument(
+        "--home", type=Path, default=None, help="keep the prepared study here and reuse it"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="cdna-bench-web-") as tmp:
-        env, study_id = _prepare(Path(tmp), args.organisations, args.relationships)
+        home = args.home or Path(tmp)
+        home.mkdir(parents=True, exist_ok=True)
+        env, study_id = _prepare(home, args.organisations, args.relationships)
         port = _free_port()
         script = Path(sys.executable).parent / "communitydna"
+        command = [str(script), "serve", "--port", str(port)]
+        for option in ("server", "workers", "threads"):
+            if getattr(args, option) is not None:
+                command += [f"--{option}", str(getattr(args, option))]
+        print(" ".join(command[1:]))
         server = subprocess.Popen(
-            [str(script), "serve", "--port", str(port), "--threads", str(args.threads)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
+        runs: list[tuple[str, dict[str, list[float]], int]] = []
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         try:
             _wait_for(port)
             cookie = _sign_in(port)
             pages = _available(port, cookie, _pages(study_id))
-            print(f"{args.clients} clients for {args.seconds:.0f} s against {len(pages)} pages")
-            latencies, errors = _load(port, cookie, pages, args.clients, args.seconds)
+            modes = [False, True] if args.both else [args.think]
+            clients_before = resource.getrusage(resource.RUSAGE_SELF)
+            for think in modes:
+                title = "think time 0.5-1.5 s" if think else "zero think time"
+                print(f"{args.clients} clients, {title}, for {args.seconds:.0f} s")
+                latencies, errors = _load(
+                    port, cookie, pages, args.clients, args.seconds, THINK if think else None
+                )
+                runs.append((title, latencies, errors))
+            clients = resource.getrusage(resource.RUSAGE_SELF)
         finally:
             server.terminate()
             server.wait(timeout=30)
+        served = resource.getrusage(resource.RUSAGE_CHILDREN)
 
-    baseline = _percentile(latencies.get("healthz (baseline)", []), 95)
-    total = sum(len(v) for v in latencies.values())
-    print(f"\n{total:,} requests, {total / args.seconds:.0f}/s, {errors} errors")
-    print(f"{'page':<22}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p95 / baseline':>16}")
-    for name, values in latencies.items():
-        p50 = _percentile(values, 50) * 1000
-        p95 = _percentile(values, 95) * 1000
-        ratio = _percentile(values, 95) / baseline if baseline else float("nan")
-        print(f"{name:<22}{len(values):>9}{p50:>9.1f}{p95:>9.1f}{ratio:>16.1f}")
+    for title, latencies, errors in runs:
+        _report(title, latencies, errors, args.seconds)
+    # Where the machine's processor time went: the clients share it with the server here.
+    spent = args.seconds * len(runs)
+    client_cpu = _cpu(clients) - _cpu(clients_before)
+    server_cpu = _cpu(served) - _cpu(children_before)
+    print(
+        f"\nprocessor time over {spent:.0f} s of load: clients {client_cpu:.1f} s, "
+        f"server {server_cpu:.1f} s (all its processes, start-up and first requests included); "
+        f"{os.cpu_count()} cores"
+    )
+
+
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":

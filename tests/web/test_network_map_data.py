@@ -124,16 +124,43 @@ def test_map_data_for_5000_organisations_stays_within_a_few_megabytes(cast: Cast
 def test_the_kept_map_data_follows_a_change_to_the_study(cast: Cast) -> None:
     from communitydna.framework import Sector
     from communitydna.snapshot import Organisation
-    from communitydna.web.network.mapdata import map_data_cached
+    from communitydna.web.network.mapdata import map_data_json
     from communitydna.web.studies.services import organisation_create
 
-    before = map_data_cached(cast.study)
-    assert map_data_cached(cast.study) == before
+    before = map_data_json(cast.study)
+    assert map_data_json(cast.study) == before
     organisation_create(
         study=cast.study,
         organisation=Organisation("", "Youth Club", Sector.SOCIAL),
         user=cast.contributor,
     )
-    after = map_data_cached(cast.study)
-    assert [n["name"] for n in after["nodes"]][-1] == "Youth Club"
-    assert len(after["nodes"]) == len(before["nodes"]) + 1
+    after = map_data_json(cast.study)
+    assert after.etag != before.etag
+    nodes = json.loads(after.body)["nodes"]
+    assert [n["name"] for n in nodes][-1] == "Youth Club"
+    assert len(nodes) == len(json.loads(before.body)["nodes"]) + 1
+
+
+def test_a_browser_holding_the_current_map_data_is_told_it_has_not_changed(cast: Cast) -> None:
+    from communitydna.framework import Sector
+    from communitydna.snapshot import Organisation
+    from communitydna.web.studies.services import organisation_create
+
+    client = Client()
+    client.force_login(cast.viewer)
+    url = f"/studies/{cast.study.pk}/map/data/"
+    first = client.get(url)
+    tag = first["ETag"]
+    assert first.status_code == 200
+    assert tag
+    again = client.get(url, headers={"If-None-Match": tag})
+    assert (again.status_code, again.content) == (304, b"")
+    organisation_create(
+        study=cast.study,
+        organisation=Organisation("", "Youth Club", Sector.SOCIAL),
+        user=cast.contributor,
+    )
+    changed = client.get(url, headers={"If-None-Match": tag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != tag
+    assert "Youth Club" in {n["name"] for n in json.loads(changed.content)["nodes"]}

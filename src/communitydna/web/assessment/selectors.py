@@ -4,45 +4,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from communitydna.analysis import analyse, analysis_to_json
 from communitydna.framework import MEASURES, OVERALL, VARIANTS
 from communitydna.reports import MeasureSection, Report, build_report
-from communitydna.web.audit.models import AuditEvent
 from communitydna.web.studies import models as m
-from communitydna.web.studies.selectors import study_to_snapshot
+from communitydna.web.studies.selectors import study_memo, study_to_snapshot
 
-__all__ = ["measure_section", "study_rating", "study_report", "study_report_with_analysis"]
+__all__ = [
+    "measure_findings_html",
+    "measure_section",
+    "study_rating",
+    "study_report",
+    "study_report_with_analysis",
+]
 
 
 CACHE_SECONDS = 60 * 60
-
-
-def _content_version(study: m.Study) -> str:
-    """A mark that changes whenever the study does: every change goes through a service
-    that writes an audit row, so the study's latest audit row identifies its content."""
-    latest = AuditEvent.objects.filter(study=study).order_by("-id").values_list("id", "at").first()
-    if latest is None:
-        return "0"
-    return f"{latest[0]}-{latest[1].timestamp()}"
 
 
 def study_report_with_analysis(study: m.Study) -> tuple[Report, dict[str, Any]]:
     """The study's report model (without drawn figures) and its analysis document.
 
     A neighbourhood takes well under a second, a place of thousands of organisations
-    seconds, so the result is cached until the study next changes.
+    seconds, so the result is made once per state of the study and kept in each server
+    process as well as the shared cache (:func:`~communitydna.web.studies.selectors.study_memo`):
+    a page that needs it then costs no unpickling. Treat it as read-only.
     """
-    key = f"communitydna:assessment:{study.pk}:{_content_version(study)}"
-    cached: tuple[Report, dict[str, Any]] | None = cache.get(key)
-    if cached is not None:
-        return cached
-    snapshot = study_to_snapshot(study)
-    analysis = analysis_to_json(analyse(snapshot))
-    result = (build_report(snapshot, analysis=analysis, figures=False), analysis)
-    cache.set(key, result, CACHE_SECONDS)
-    return result
+
+    def build() -> tuple[Report, dict[str, Any]]:
+        snapshot = study_to_snapshot(study)
+        analysis = analysis_to_json(analyse(snapshot))
+        return build_report(snapshot, analysis=analysis, figures=False), analysis
+
+    return study_memo(study, "assessment", build, seconds=CACHE_SECONDS)
 
 
 def study_report(study: m.Study) -> Report:
@@ -63,6 +60,27 @@ def measure_section(study: m.Study, key: str) -> MeasureSection:
         raise KeyError(key)
     report = study_report(study)
     return next(section for section in report.measures if section.key == key)
+
+
+def measure_findings_html(study: m.Study, key: str) -> SafeString:
+    """The measure page's evidence for and against and its network tables, as HTML.
+
+    They depend on nothing but the study, so they are drawn once per state of the study
+    (:func:`~communitydna.web.studies.selectors.study_memo`) rather than on every request;
+    at thousands of organisations drawing them is most of the page's work.
+
+    Raises
+    ------
+    KeyError
+        If ``key`` is not a measure.
+    """
+    section = measure_section(study, key)
+
+    def build() -> SafeString:
+        # the template escapes what it draws and marks the result safe to include
+        return render_to_string("assessment/includes/measure_findings.html", {"report": section})
+
+    return study_memo(study, f"measure-findings:{key}", build)
 
 
 def study_rating(study: m.Study, measure: str) -> m.Rating | None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
 from communitydna.framework import SECTORS
 from communitydna.web.studies import models as m
+from communitydna.web.studies.selectors import study_memo
 
 __all__ = [
     "SECTOR_PAIRS",
@@ -44,19 +47,65 @@ class RelationshipChoices:
 
 
 def organisation_choices(study: m.Study) -> OrganisationChoices:
-    """Distinct types, wards and led-by groups of the study's organisations."""
-    rows = m.Organisation.objects.filter(study=study)
+    """Distinct types, wards and led-by groups of the study's organisations.
+
+    Found by the database, once per state of the study (:func:`study_memo`).
+    """
+    return study_memo(study, "organisation-choices", lambda: _organisation_choices(study))
+
+
+def _organisation_choices(study: m.Study) -> OrganisationChoices:
+    rows = m.Organisation.objects.filter(study=study).order_by()
     types = set(rows.exclude(type="").values_list("type", flat=True).distinct())
     wards = set(rows.exclude(ward="").values_list("ward", flat=True).distinct())
-    led: set[str] = set()
-    for groups in rows.values_list("led_by", flat=True):
-        led.update(str(g) for g in groups or ())
+    led = {str(group) for group in _led_by_groups(study)}
     return OrganisationChoices(tuple(sorted(types)), tuple(sorted(wards)), tuple(sorted(led)))
+
+
+def _led_by_groups(study: m.Study) -> list[object]:
+    """Every distinct item of the organisations' ``led_by`` lists."""
+    table = m.Organisation._meta.db_table
+    if connection.vendor == "sqlite":
+        sql = (
+            f"SELECT DISTINCT j.value FROM {table} o, json_each(o.led_by) j "
+            "WHERE o.study_id = %s AND json_type(o.led_by) = 'array'"
+        )
+    elif connection.vendor == "postgresql":
+        sql = (
+            f"SELECT DISTINCT j FROM {table} o, jsonb_array_elements_text(o.led_by) j "
+            "WHERE o.study_id = %s AND jsonb_typeof(o.led_by) = 'array'"
+        )
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        lists = m.Organisation.objects.filter(study=study).values_list("led_by", flat=True)
+        return [group for groups in lists for group in groups or ()]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [study.pk])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _led_by(study: m.Study, rows: QuerySet[m.Organisation], group: str) -> QuerySet[m.Organisation]:
+    """The rows whose ``led_by`` list holds ``group``, matched by the database."""
+    table = m.Organisation._meta.db_table
+    if connection.vendor == "postgresql":
+        return rows.filter(led_by__contains=[group])
+    if connection.vendor == "sqlite":
+        inner = (
+            f"SELECT o.id FROM {table} o, json_each(o.led_by) j "
+            "WHERE o.study_id = %s AND json_type(o.led_by) = 'array' AND j.value = %s"
+        )
+        return rows.filter(pk__in=RawSQL(inner, [study.pk, group]))
+    ids = [  # pragma: no cover - only SQLite and PostgreSQL are supported
+        pk for pk, groups in rows.values_list("pk", "led_by") if group in map(str, groups or ())
+    ]
+    return rows.filter(pk__in=ids)  # pragma: no cover
 
 
 def organisations_filtered(study: m.Study, query: Mapping[str, str]) -> QuerySet[m.Organisation]:
     """The study's organisations matching ``q`` (in the name), ``sector``, ``type``, ``ward``
     and ``led_by``; blank values do not filter. In the study's order.
+
+    Every filter is a condition of the one query, so a page of the result reads only its
+    own rows.
     """
     rows = m.Organisation.objects.filter(study=study)
     if text := query.get("q", "").strip():
@@ -65,14 +114,7 @@ def organisations_filtered(study: m.Study, query: Mapping[str, str]) -> QuerySet
         if value := query.get(name, "").strip():
             rows = rows.filter(**{name: value})
     if led := query.get("led_by", "").strip():
-        # led_by is a JSON list; `contains` on JSON lists is not available on SQLite, so
-        # keep the rows whose list holds the value by matching ids found in Python.
-        ids = [
-            pk
-            for pk, groups in rows.values_list("pk", "led_by")
-            if led in [str(g) for g in groups or ()]
-        ]
-        rows = rows.filter(pk__in=ids)
+        rows = _led_by(study, rows, led)
     return rows.order_by("ordinal", "id")
 
 
@@ -91,8 +133,13 @@ def organisation_relationships(organisation: m.Organisation) -> QuerySet[m.Relat
 
 
 def relationship_choices(study: m.Study) -> RelationshipChoices:
-    """Distinct relationship types and statuses in the study."""
-    rows = m.Relationship.objects.filter(study=study)
+    """Distinct relationship types and statuses in the study, found once per state of the
+    study (:func:`study_memo`)."""
+    return study_memo(study, "relationship-choices", lambda: _relationship_choices(study))
+
+
+def _relationship_choices(study: m.Study) -> RelationshipChoices:
+    rows = m.Relationship.objects.filter(study=study).order_by()
     types = set(rows.values_list("type", flat=True).distinct())
     statuses = set(rows.values_list("status", flat=True).distinct())
     return RelationshipChoices(tuple(sorted(types)), tuple(sorted(statuses)))

@@ -7,15 +7,22 @@ the web's data exactly as on a workbook's.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import os
+import threading
+import time
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from communitydna.framework import OVERALL, VARIANTS, Measure, format_rating
 from communitydna.snapshot import Evidence, Organisation, Relationship, Snapshot
 from communitydna.web.accounts.models import Membership, Workspace
 from communitydna.web.accounts.permissions import AnyUser
+from communitydna.web.audit.models import AuditEvent
 from communitydna.web.studies import convert
 from communitydna.web.studies import models as m
 
@@ -28,9 +35,13 @@ __all__ = [
     "studies_visible_to",
     "study_counts",
     "study_gaps",
+    "study_memo",
     "study_ratings",
     "study_to_snapshot",
+    "study_version",
 ]
+
+T = TypeVar("T")
 
 
 def study_to_snapshot(study: m.Study) -> Snapshot:
@@ -144,6 +155,107 @@ def study_to_snapshot(study: m.Study) -> Snapshot:
     )
 
 
+def study_version(study: m.Study) -> str:
+    """A mark that changes whenever the study's content does.
+
+    Every change goes through a service that writes an audit row in the same transaction,
+    so the study's latest audit row identifies its content; the study's own id and creation
+    time keep two databases (or a study made again after a rollback) apart.
+    """
+    latest = AuditEvent.objects.filter(study=study).order_by("-id").values_list("id", "at").first()
+    made = f"{study.pk}-{study.created_at.timestamp()}"
+    if latest is None:
+        return f"{made}-0"
+    return f"{made}-{latest[0]}-{latest[1].timestamp()}"
+
+
+MEMO_ENTRIES = 32
+"""Values kept in each server process by :func:`study_memo`, the least recently used going first."""
+
+_memo: OrderedDict[str, Any] = OrderedDict()
+_memo_lock = threading.Lock()
+_building: dict[str, threading.Lock] = {}
+
+
+def study_memo(
+    study: m.Study,
+    name: str,
+    build: Callable[[], T],
+    *,
+    version: str | None = None,
+    seconds: int = 60 * 60,
+) -> T:
+    """``build()`` once per state of the study, shared by every request and server process.
+
+    A value is looked up first in this process's memory (no unpickling: the same object is
+    handed to every request), then in Django's shared cache, and only then built and put in
+    both. Keys carry the study's :func:`study_version`, so a change to the study makes new
+    keys and the old values age out. While one thread of a process builds a value, the
+    others asking for it wait for it rather than build it again.
+
+    Parameters
+    ----------
+    study : Study
+    name : str
+        What is kept, e.g. ``"report"``; with extra parts (``"map:2025-06-01"``) as needed.
+    build : callable
+        Makes the value; it must not be ``None`` and must pickle.
+    version : str, optional
+        The study's version if the caller has read it already.
+    seconds : int
+        How long the shared cache keeps the value.
+    """
+    key = f"communitydna:{name}:{version or study_version(study)}"
+    with _memo_lock:
+        if key in _memo:
+            _memo.move_to_end(key)
+            return _memo[key]  # type: ignore[no-any-return]
+        building = _building.setdefault(key, threading.Lock())
+    with building:
+        with _memo_lock:
+            if key in _memo:
+                return _memo[key]  # type: ignore[no-any-return]
+        value = _shared(key, build, seconds)
+        with _memo_lock:
+            _memo[key] = value
+            while len(_memo) > MEMO_ENTRIES:
+                _memo.popitem(last=False)
+            _building.pop(key, None)
+    return value
+
+
+BUILD_SECONDS = 300
+"""How long other server processes wait for one that is building a value."""
+
+
+def _shared(key: str, build: Callable[[], T], seconds: int) -> T:
+    """The value from the shared cache, built by one process while the others wait for it.
+
+    ``cache.add`` marks the value as being built, so twenty people opening the measure pages
+    of a large study just imported start one analysis, not one per server process.
+    """
+    value: T | None = cache.get(key)
+    if value is not None:
+        return value
+    building = f"{key}:building"
+    if not cache.add(building, os.getpid(), BUILD_SECONDS):
+        deadline = time.monotonic() + BUILD_SECONDS
+        while time.monotonic() < deadline and cache.get(building) is not None:
+            time.sleep(0.1)
+            value = cache.get(key)
+            if value is not None:
+                return value
+        value = cache.get(key)
+        if value is not None:
+            return value
+    try:
+        value = build()
+        cache.set(key, value, seconds)
+    finally:
+        cache.delete(building)
+    return value
+
+
 def studies_visible_to(user: AnyUser, workspace: Workspace | None = None) -> QuerySet[m.Study]:
     """The studies a user may see: those of the workspaces they belong to.
 
@@ -179,8 +291,13 @@ def study_counts(study: m.Study) -> dict[str, int]:
     dict of str to int
         ``organisations``, ``relationships``, ``evidence``, ``ratings`` (measures with a
         position; the overall assessment not counted), ``recommendations``, ``followups``,
-        ``actions``, ``indicators``, ``observations``, ``tensions``.
+        ``actions``, ``indicators``, ``observations``, ``tensions``. Counted once per
+        state of the study (:func:`study_memo`).
     """
+    return dict(study_memo(study, "counts", lambda: _counts(study)))
+
+
+def _counts(study: m.Study) -> dict[str, int]:
     return {
         "organisations": study.organisations.count(),
         "relationships": study.relationships.count(),
@@ -248,7 +365,13 @@ def study_gaps(study: m.Study) -> tuple[tuple[str, ...], tuple[str, ...]]:
         Keys of measures no evidence is coded to.
     unrated : tuple of str
         Keys of measures without a position.
+
+    Found once per state of the study (:func:`study_memo`).
     """
+    return study_memo(study, "gaps", lambda: _gaps(study))
+
+
+def _gaps(study: m.Study) -> tuple[tuple[str, ...], tuple[str, ...]]:
     order = VARIANTS[study.variant].order
     coded = set(
         m.EvidenceMeasure.objects.filter(evidence__study=study).values_list("measure", flat=True)

@@ -18,6 +18,7 @@ from communitydna.framework import MEASURES, OVERALL, POSITIONS, VARIANTS
 from communitydna.web.accounts import permissions
 from communitydna.web.accounts.models import User
 from communitydna.web.assessment.selectors import (
+    measure_findings_html,
     measure_number,
     measure_section,
     study_rating,
@@ -95,5 +96,6 @@ def _rating_page(request: HttpRequest, study: Study, key: str, template: str) ->
     else:
         context["measure"] = MEASURES[key]
         context["report"] = measure_section(study, key)
+        context["findings"] = measure_findings_html(study, key)
         context["variant"] = VARIANTS[study.variant]
     return render(request, template, context, status=status)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from communitydna.framework import SECTORS
 from communitydna.web.accounts.permissions import study_or_404
-from communitydna.web.network.mapdata import map_data_cached
+from communitydna.web.network.mapdata import map_data_json
 from communitydna.web.network.selectors import relationship_choices
 
 __all__ = ["network_map", "network_map_data"]
@@ -34,7 +34,16 @@ def network_map(request: HttpRequest, study_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def network_map_data(request: HttpRequest, study_id: int) -> JsonResponse:
-    """Organisations with positions and flags, and relationships, as JSON."""
+def network_map_data(request: HttpRequest, study_id: int) -> HttpResponse:
+    """Organisations with positions and flags, and relationships, as JSON.
+
+    The body is made once per state of the study; a browser that sends back the tag of the
+    version it holds gets "not modified" and no body.
+    """
     study = study_or_404(request.user, study_id)
-    return JsonResponse(map_data_cached(study), json_dumps_params={"separators": (",", ":")})
+    found = map_data_json(study)
+    headers = {"ETag": found.etag, "Cache-Control": "private, no-cache"}
+    asked = request.headers.get("If-None-Match", "")
+    if found.etag in {tag.strip().removeprefix("W/") for tag in asked.split(",")}:
+        return HttpResponseNotModified(headers=headers)
+    return HttpResponse(found.body, content_type="application/json", headers=headers)
