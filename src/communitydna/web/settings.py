@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "communitydna.web.evidence",
     "communitydna.web.assessment",
     "communitydna.web.jobs",
+    "communitydna.web.rounds",
     "django_tasks",
 ]
 if env_str("COMMUNITYDNA_TASKS", "thread") == "database":

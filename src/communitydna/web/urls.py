@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("communitydna.web.network.urls")),
     path("", include("communitydna.web.evidence.urls")),
     path("", include("communitydna.web.jobs.urls")),
+    path("", include("communitydna.web.rounds.urls")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -25,6 +25,7 @@ from communitydna.web.studies import models as m
 __all__ = [
     "KEEP_DAYS",
     "Progress",
+    "analysis_or_job",
     "job_analysis",
     "job_folder",
     "job_import",
@@ -129,6 +130,30 @@ def job_analysis(*, study: m.Study, user: User | None, version: str) -> Job:
         user=user,
         params={"version": version},
     )
+
+
+def analysis_or_job(study: m.Study, user: User | None) -> tuple[dict[str, Any] | None, Job | None]:
+    """The study's analysis document if it can be had now, or else the job making it.
+
+    A place of up to ``BACKGROUND_ORGANISATIONS`` organisations is analysed at once (under
+    a second or two, and cached). A larger one is analysed in the background, once per
+    version of the study; until that is done the caller shows the job's progress.
+    """
+    from communitydna.web.assessment.selectors import study_report_with_analysis
+    from communitydna.web.studies.selectors import study_version
+
+    if m.Organisation.objects.filter(study=study).count() <= settings.BACKGROUND_ORGANISATIONS:
+        return study_report_with_analysis(study)[1], None
+    version = study_version(study)
+    ready = Job.objects.filter(
+        study=study, kind=Job.Kind.ANALYSIS, status=Job.Status.DONE, params__version=version
+    ).exists()
+    if not ready:
+        job = job_analysis(study=study, user=user, version=version)
+        if job.status != Job.Status.DONE:
+            return None, job
+    # Made for this version, so in the cache (or, if it was since evicted, made again now).
+    return study_report_with_analysis(study)[1], None
 
 
 class Progress:
