@@ -12,6 +12,7 @@ export a study               ✓       ✓          ✓          ✓
 edit a study's map and       ✓       ✓          ✓
 evidence
 rate measures, overall       ✓       ✓
+see tension reports          ✓       ✓
 create or import a study     ✓       ✓
 delete a study               ✓
 manage members               ✓
@@ -76,11 +77,12 @@ class Capability(StrEnum):
     CREATE_STUDY = "create study"
     DELETE_STUDY = "delete study"
     MANAGE_MEMBERS = "manage members"
+    VIEW_TENSIONS = "view tensions"
 
 
 _VIEWER = frozenset({Capability.VIEW_WORKSPACE, Capability.VIEW_STUDY, Capability.EXPORT_STUDY})
 _CONTRIBUTOR = _VIEWER | {Capability.EDIT_STUDY}
-_ASSESSOR = _CONTRIBUTOR | {Capability.RATE, Capability.CREATE_STUDY}
+_ASSESSOR = _CONTRIBUTOR | {Capability.RATE, Capability.CREATE_STUDY, Capability.VIEW_TENSIONS}
 _OWNER = _ASSESSOR | {Capability.DELETE_STUDY, Capability.MANAGE_MEMBERS}
 
 ROLE_CAPABILITIES: MappingProxyType[Role, frozenset[Capability]] = MappingProxyType(
