@@ -228,6 +228,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a day
+# Failed log-ins allowed per account and per network address before a pause (throttle.py).
+LOGIN_FAILURES_PER_ACCOUNT = env_int("COMMUNITYDNA_LOGIN_FAILURES", 5, minimum=1)
+LOGIN_FAILURES_PER_ADDRESS = env_int("COMMUNITYDNA_LOGIN_FAILURES_PER_ADDRESS", 20, minimum=1)
+LOGIN_LOCKOUT_SECONDS = env_int("COMMUNITYDNA_LOGIN_LOCKOUT_SECONDS", 15 * 60, minimum=1)
 INVITATION_DAYS = env_int("COMMUNITYDNA_INVITATION_DAYS", 14, minimum=1)
 
 # -- security -------------------------------------------------------------------------------

@@ -5,8 +5,36 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
-__all__ = ["JoinForm"]
+from communitydna.web.accounts import throttle
+
+__all__ = ["JoinForm", "LoginForm"]
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, refusing attempts once too many have failed
+    (:mod:`communitydna.web.accounts.throttle`)."""
+
+    def clean(self) -> dict[str, Any]:
+        username = str(self.data.get("username", ""))
+        if throttle.locked(self.request, username):
+            minutes = max(1, round(settings.LOGIN_LOCKOUT_SECONDS / 60))
+            raise ValidationError(
+                "Too many failed attempts to log in. Wait %(minutes)s minutes and try again, "
+                "or reset your password.",
+                code="throttled",
+                params={"minutes": minutes},
+            )
+        try:
+            data = super().clean()
+        except ValidationError:
+            throttle.failure_record(self.request, username)
+            raise
+        throttle.failures_clear(self.request, username)
+        return data
 
 
 class JoinForm(forms.Form):
