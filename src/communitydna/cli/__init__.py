@@ -46,9 +46,11 @@ except ImportError:  # Django itself is imported only when a web command runs
 else:
     for command in (serve, demo, user, study):
         cli.add_command(command)
+    from communitydna.cli.backup import backup, restore
     from communitydna.cli.jobs import worker
 
-    cli.add_command(worker)
+    for command in (worker, backup, restore):
+        cli.add_command(command)
 
 
 def main() -> None:
