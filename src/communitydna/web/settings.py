@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "communitydna.web.evidence",
     "communitydna.web.assessment",
     "communitydna.web.jobs",
+    "communitydna.web.monitoring",
     "communitydna.web.rounds",
     "django_tasks",
 ]

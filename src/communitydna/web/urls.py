@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("communitydna.web.network.urls")),
     path("", include("communitydna.web.evidence.urls")),
     path("", include("communitydna.web.jobs.urls")),
+    path("", include("communitydna.web.monitoring.urls")),
     path("", include("communitydna.web.rounds.urls")),
     path("healthz", healthz, name="healthz"),
 ]
