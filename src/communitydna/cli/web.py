@@ -133,6 +133,13 @@ def _run_server(host: str, port: int, threads: int, *, server: str = "auto", wor
     console.print(
         f"Community DNA is running at [bold]{settings.BASE_URL}/[/]{shown} (Ctrl+C stops it)."
     )
+    if settings.TASKS["default"]["BACKEND"].endswith(".ThreadBackend"):
+        # This server runs its own background work: whatever was left running when it last
+        # stopped can no longer finish, and its page should say so.
+        from communitydna.web.jobs.services import jobs_interrupted
+
+        if stopped := jobs_interrupted():
+            err_console.print(f"[yellow]Note:[/] {stopped} background job(s) were interrupted.")
     # The worker processes are forked from this one: none may inherit its database connection.
     connections.close_all()
     try:
