@@ -30,6 +30,14 @@ def _first_recommendation(study: Any) -> Any:
     return study.recommendations.order_by("pk").first()
 
 
+def _first_action(study: Any) -> Any:
+    return study.actions.order_by("pk").first()
+
+
+def _first_indicator(study: Any) -> Any:
+    return study.indicators.order_by("pk").first()
+
+
 # Each page: its address and its main heading, from the study. The heading is waited for,
 # so that axe-core runs on the page itself, never on a login or error page.
 PAGES: dict[str, Any] = {
@@ -56,6 +64,25 @@ PAGES: dict[str, Any] = {
         _first_recommendation(s).title,
     ),
     "report": lambda s: (f"/studies/{s.pk}/report/", "Report"),
+    "action plan": lambda s: (f"/studies/{s.pk}/plan/", "Action plan"),
+    "plan timeline": lambda s: (f"/studies/{s.pk}/plan/timeline/", "Timeline of the action plan"),
+    "an action": lambda s: (
+        f"/studies/{s.pk}/plan/{_first_action(s).pk}/",
+        _first_action(s).action,
+    ),
+    "new action": lambda s: (f"/studies/{s.pk}/plan/new/", "Add an action"),
+    "indicators": lambda s: (f"/studies/{s.pk}/indicators/", "Indicators"),
+    "an indicator": lambda s: (
+        f"/studies/{s.pk}/indicators/{_first_indicator(s).pk}/",
+        _first_indicator(s).name,
+    ),
+    "import indicator values": lambda s: (
+        f"/studies/{s.pk}/indicators/import/",
+        "Import values of indicators",
+    ),
+    "tension reports": lambda s: (f"/studies/{s.pk}/tensions/", "Tension reports"),
+    "tension trends": lambda s: (f"/studies/{s.pk}/tensions/trends/", "Tension trends"),
+    "follow-ups": lambda s: (f"/studies/{s.pk}/follow-ups/", "Follow-ups"),
 }
 
 
