@@ -518,3 +518,29 @@ def test_each_page_and_action_answers_each_person_as_the_matrix_says(
         assert missing.status_code == 404
         assert _without_csrf(response.content) == _without_csrf(missing.content)
         assert world.cast.study.name.encode() not in response.content
+
+
+TENSIONS_LEAK = (
+    "viewers and contributors may not see tension reports (Capability.VIEW_TENSIONS), yet "
+    "the workbook export and the report they may download carry them"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["contributor", "viewer"])
+@pytest.mark.xfail(strict=True, reason=TENSIONS_LEAK)
+def test_a_member_who_may_not_see_tension_reports_cannot_export_them(
+    world: World, client: Client, who: str, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    client.force_login(world.person(who))
+    study_id = world.cast.study.pk
+    workbook = tmp_path / "export.xlsx"
+    workbook.write_bytes(client.get(reverse("assessment:workbook", args=[study_id])).content)
+    sheets = openpyxl.load_workbook(workbook)
+    sheet = sheets["Tensions"] if "Tensions" in sheets.sheetnames else None
+    rows = list(sheet.iter_rows(min_row=2, values_only=True)) if sheet is not None else []
+    exported = sum(1 for row in rows if any(cell is not None for cell in row))
+    preview = client.get(reverse("assessment:report_preview", args=[study_id])).content
+    assert (exported, b"Police" in preview, b"youth" in preview) == (0, False, False)
