@@ -120,6 +120,7 @@ def _run_server(host: str, port: int, threads: int, *, server: str = "auto", wor
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connections
+    from django.urls import get_resolver
 
     # Collected before the application loads: whitenoise indexes the files when it starts.
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -140,7 +141,10 @@ def _run_server(host: str, port: int, threads: int, *, server: str = "auto", wor
 
         if stopped := jobs_interrupted():
             err_console.print(f"[yellow]Note:[/] {stopped} background job(s) were interrupted.")
-    # The worker processes are forked from this one: none may inherit its database connection.
+    # Every view and what it imports (the analysis, numpy) loaded once here, so that worker
+    # processes forked from this one start with them instead of each paying on its first page.
+    get_resolver().url_patterns  # noqa: B018 - read for its effect
+    # None of them may inherit this process's database connection.
     connections.close_all()
     try:
         if chosen == "gunicorn":
@@ -172,6 +176,7 @@ def _gunicorn(application: Any, *, host: str, port: int, threads: int, workers: 
         "graceful_timeout": 20,
         "keepalive": 5,
         "proc_name": "communitydna",
+        "preload_app": True,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "warning",
