@@ -48,8 +48,9 @@ else:
         cli.add_command(command)
     from communitydna.cli.backup import backup, restore
     from communitydna.cli.jobs import worker
+    from communitydna.cli.tokens import token
 
-    for command in (worker, backup, restore):
+    for command in (worker, backup, restore, token):
         cli.add_command(command)
 
 

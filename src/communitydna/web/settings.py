@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "communitydna.web.jobs",
     "communitydna.web.monitoring",
     "communitydna.web.rounds",
+    "communitydna.web.api",
     "django_tasks",
 ]
 if env_str("COMMUNITYDNA_TASKS", "thread") == "database":

@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("communitydna.web.jobs.urls")),
     path("", include("communitydna.web.monitoring.urls")),
     path("", include("communitydna.web.rounds.urls")),
+    path("", include("communitydna.web.api.urls")),
     path("healthz", healthz, name="healthz"),
 ]
