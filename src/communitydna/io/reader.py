@@ -1,4 +1,5 @@
-"""Reading a study workbook (``.xlsx`` or a folder of ``.csv`` files) into a snapshot.
+"""Reading a study (an ``.xlsx`` workbook, a folder of ``.csv`` files, or a ``.json``
+archive) into a snapshot.
 
 :func:`read_study` never raises for bad input: everything wrong is a
 :class:`~communitydna.io.problems.Problem` naming the sheet, the row as the spreadsheet
@@ -306,7 +307,9 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 
 def read_study(path: str | Path, *, progress: ProgressCallback | None = None) -> ReadResult:
-    """Read and check a study: an ``.xlsx`` workbook or a folder of ``.csv`` files.
+    """Read and check a study: an ``.xlsx`` workbook, a folder of ``.csv`` files, or a
+    ``.json`` archive (:mod:`communitydna.io.archive`; a file starting with ``{`` is taken
+    for one too).
 
     Parameters
     ----------
@@ -326,8 +329,11 @@ def read_study(path: str | Path, *, progress: ProgressCallback | None = None) ->
     >>> result.ok, result.errors[0].reason.split(";")[0]
     (False, 'missing.xlsx does not exist')
     """
+    from communitydna.io.archive import is_archive, read_archive
     from communitydna.io.entities import build_snapshot
 
+    if is_archive(path):
+        return read_archive(path)
     try:
         book = open_book(path)
     except BookError as exc:

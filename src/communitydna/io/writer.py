@@ -279,13 +279,15 @@ def _check_length(table: SheetTable, value: str) -> str:
 
 
 def write_study(snapshot: Snapshot, path: str | Path) -> None:
-    """Write a study as an ``.xlsx`` workbook (by suffix) or else a folder of ``.csv`` files.
+    """Write a study as an ``.xlsx`` workbook or a ``.json`` archive (by suffix), or else a
+    folder of ``.csv`` files.
 
     Parameters
     ----------
     snapshot : Snapshot
     path : str or Path
-        ``study.xlsx``, or a folder (created if needed) for ``Place.csv``,
+        ``study.xlsx``, ``study.json`` (the archive, which keeps everything, see
+        :mod:`communitydna.io.archive`), or a folder (created if needed) for ``Place.csv``,
         ``Organisations.csv`` and the rest.
 
     Raises
@@ -312,6 +314,11 @@ def write_study(snapshot: Snapshot, path: str | Path) -> None:
     True
     """
     path = Path(path)
+    if path.suffix.lower() == ".json":
+        from communitydna.io.archive import write_archive
+
+        write_archive(snapshot, path)
+        return
     tables = study_tables(snapshot)
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         _write_xlsx(tables, path)
