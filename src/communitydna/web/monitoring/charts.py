@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from communitydna.monitoring import Month, period_key
+from communitydna.monitoring import Month
 from communitydna.reports.figures import area_comparison, indicator_trend
 from communitydna.reports.figures.data import AreaValue
 from communitydna.snapshot import Direction, ObservationKind
-from communitydna.web.monitoring.selectors import IndicatorView, Series
+from communitydna.web.monitoring.selectors import IndicatorView, Series, cached_period_key
 
 __all__ = ["Chart", "indicator_comparison_chart", "indicator_trend_chart", "monthly_chart"]
 
@@ -88,7 +88,7 @@ def indicator_comparison_chart(view: IndicatorView) -> Chart | None:
     actual = [o for o in view.observations if o.kind is ObservationKind.ACTUAL and o.value.known]
     if not actual:
         return None
-    latest = max(actual, key=lambda o: period_key(o.period)).period
+    latest = max(actual, key=lambda o: cached_period_key(o.period)).period
     in_period = [o for o in actual if o.period == latest]
     by_area = [o for o in in_period if not o.breakdown]
     by_breakdown = [o for o in in_period if not o.area and o.breakdown]

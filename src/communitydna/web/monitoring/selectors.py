@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -24,6 +27,7 @@ from communitydna.snapshot import (
     Observation,
     ObservationKind,
     PartialDate,
+    Quantity,
     TensionReport,
     format_breakdown,
 )
@@ -38,9 +42,11 @@ __all__ = [
     "TimelineMonth",
     "action_view",
     "actions_of",
+    "cached_period_key",
     "followup_overview",
     "indicator_view",
     "indicator_views",
+    "pivot",
     "plan_by_theme",
     "tension_reports",
     "timeline",
@@ -48,6 +54,7 @@ __all__ = [
 ]
 
 NO_THEME = "No theme"
+cached_period_key = lru_cache(maxsize=4096)(period_key)  # plans reuse a few periods often
 _ATTENTION = {"overdue": 0, ActionStatus.AT_RISK: 1}
 
 
@@ -84,7 +91,12 @@ class ActionView:
 def _actions(rows: QuerySet[m.Action]) -> QuerySet[m.Action]:
     return rows.prefetch_related(
         "milestones",
-        Prefetch("leads", queryset=m.Lead.objects.select_related("organisation")),
+        Prefetch(
+            "leads",
+            queryset=m.Lead.objects.select_related("organisation").only(
+                "action_id", "name", "ordinal", "organisation__key", "organisation__name"
+            ),
+        ),
         Prefetch(
             "recommendation_links",
             queryset=m.ActionRecommendation.objects.select_related("recommendation"),
@@ -219,10 +231,27 @@ def _series_key(o: Observation) -> tuple[bool, str, tuple[tuple[str, str], ...]]
     return (bool(o.area or o.breakdown), o.area.casefold(), o.breakdown)
 
 
-def _indicator_view(row: m.Indicator, rows: Sequence[m.Observation]) -> IndicatorView:
+_OBSERVATION_FIELDS = ("period", "kind", "value", "qualifier", "percent", "area", "breakdown")
+
+
+def _observations(key: str, rows: Iterable[tuple[Any, ...]]) -> tuple[Observation, ...]:
+    """Observations from bare columns: building model rows first costs more than the rest of
+    a page with thousands of values. Attributes are left out; no page here shows them."""
+    return tuple(
+        Observation(
+            key,
+            period,
+            ObservationKind(kind),
+            Quantity(Decimal(value) if value else None, qualifier or None, percent),
+            area,
+            tuple((str(k), str(v)) for k, v in breakdown),
+        )
+        for period, kind, value, qualifier, percent, area, breakdown in rows
+    )
+
+
+def _indicator_view(row: m.Indicator, observations: tuple[Observation, ...]) -> IndicatorView:
     value = convert.indicator_entity(row)
-    keys = {row.pk: row.key}
-    observations = tuple(convert.observation_entity(o, keys) for o in rows)
     groups: dict[tuple[str, tuple[tuple[str, str], ...]], list[Observation]] = {}
     for o in sorted(observations, key=_series_key):
         groups.setdefault((o.area.strip().casefold(), o.breakdown), []).append(o)
@@ -230,7 +259,7 @@ def _indicator_view(row: m.Indicator, rows: Sequence[m.Observation]) -> Indicato
         Series(
             items[0].area.strip(),
             breakdown,
-            tuple(sorted(items, key=lambda o: period_key(o.period))),
+            tuple(sorted(items, key=lambda o: cached_period_key(o.period))),
             indicator_progress(value, items, area=items[0].area, breakdown=breakdown),
         )
         for (_, breakdown), items in groups.items()
@@ -240,15 +269,43 @@ def _indicator_view(row: m.Indicator, rows: Sequence[m.Observation]) -> Indicato
 
 def indicator_views(study: m.Study) -> list[IndicatorView]:
     """Every indicator with its series and progress, in two queries."""
-    rows = study.indicators.prefetch_related(
-        Prefetch("observations", queryset=m.Observation.objects.order_by("ordinal", "id"))
-    ).order_by("ordinal", "id")
-    return [_indicator_view(row, list(row.observations.all())) for row in rows]
+    rows = list(study.indicators.order_by("ordinal", "id"))
+    found: dict[int, list[tuple[Any, ...]]] = {row.pk: [] for row in rows}
+    values = study.observations.order_by("ordinal", "id").values_list(
+        "indicator_id", *_OBSERVATION_FIELDS
+    )
+    for indicator_id, *rest in values.iterator(chunk_size=2000):
+        found[indicator_id].append(tuple(rest))
+    return [_indicator_view(row, _observations(row.key, found[row.pk])) for row in rows]
 
 
 def indicator_view(indicator: m.Indicator) -> IndicatorView:
     """One indicator with its series and progress."""
-    return _indicator_view(indicator, list(indicator.observations.order_by("ordinal", "id")))
+    values = indicator.observations.order_by("ordinal", "id").values_list(*_OBSERVATION_FIELDS)
+    return _indicator_view(indicator, _observations(indicator.key, values))
+
+
+@dataclass(frozen=True)
+class Pivot:
+    """Values of one kind as a table: a row per series, a column per period."""
+
+    periods: tuple[str, ...]
+    rows: tuple[tuple[Series, tuple[tuple[Observation, ...], ...]], ...]
+
+
+def pivot(view: IndicatorView, kind: ObservationKind) -> Pivot:
+    """The values of one kind, series by period (a cell may hold none, one or several)."""
+    periods = sorted({o.period for o in view.observations if o.kind is kind}, key=cached_period_key)
+    column = {p: i for i, p in enumerate(periods)}
+    rows = []
+    for s in view.series:
+        cells: list[list[Observation]] = [[] for _ in periods]
+        for o in s.observations:
+            if o.kind is kind:
+                cells[column[o.period]].append(o)
+        if any(cells):
+            rows.append((s, tuple(tuple(c) for c in cells)))
+    return Pivot(tuple(periods), tuple(rows))
 
 
 def kind_rows(view: IndicatorView, kind: ObservationKind) -> list[tuple[Series, Observation]]:

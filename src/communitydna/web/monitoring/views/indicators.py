@@ -28,6 +28,7 @@ from communitydna.web.monitoring.forms import (
 )
 from communitydna.web.network.forms import show_service_errors
 from communitydna.web.studies import models as m
+from communitydna.web.studies.selectors import study_memo
 from communitydna.web.studies.services.indicators import (
     OBSERVATION_COLUMNS,
     ObservationImportError,
@@ -85,6 +86,15 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     view = selectors.indicator_view(row)
+    # Drawing takes longer than the rest of the page; the drawings change only with the study.
+    trend, comparison = study_memo(
+        study,
+        f"indicator-charts:{row.pk}",
+        lambda: (
+            charts.indicator_trend_chart(view, view.main),
+            charts.indicator_comparison_chart(view),
+        ),
+    )
     return render(
         request,
         "monitoring/indicator.html",
@@ -93,10 +103,10 @@ def _detail(
             "section": "indicators",
             "indicator": view,
             "baselines": selectors.kind_rows(view, ObservationKind.BASELINE),
-            "targets": selectors.kind_rows(view, ObservationKind.TARGET),
-            "actuals": selectors.kind_rows(view, ObservationKind.ACTUAL),
-            "trend": charts.indicator_trend_chart(view, view.main),
-            "comparison": charts.indicator_comparison_chart(view),
+            "targets": selectors.pivot(view, ObservationKind.TARGET),
+            "actuals": selectors.pivot(view, ObservationKind.ACTUAL),
+            "trend": trend,
+            "comparison": comparison,
             "form": form,
             "can_edit": permissions.can_edit_study(request.user, study),
         },

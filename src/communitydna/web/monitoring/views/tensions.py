@@ -102,6 +102,9 @@ def tension_trends(request: HttpRequest, study_id: int) -> HttpResponse:
         sum(scores[start + i] for scores in by_area.scores.values()) for i in range(len(months))
     ]
     what = "Sum of severities" if rule.measure == "severity" else "Number of reports"
+    shown = set(months)
+    earlier = sum(w.month not in shown for w in warnings)
+    warnings = [w for w in warnings if w.month in shown]
     flagged = {(w.area, w.month) for w in warnings}
     return render(
         request,
@@ -127,6 +130,7 @@ def tension_trends(request: HttpRequest, study_id: int) -> HttpResponse:
             "totals": totals,
             "chart": charts.monthly_chart(months, totals, what),
             "warnings": warnings,
+            "earlier": earlier,
             "undated": sum(r.date.month is None for r in reports),
             "can_set_rule": permissions.can(
                 request.user, Capability.MANAGE_MEMBERS, study.workspace_id
