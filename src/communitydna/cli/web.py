@@ -78,6 +78,9 @@ def _prepare_to_serve(host: str, port: int) -> None:
     elif host not in _WILDCARD:
         os.environ.setdefault("COMMUNITYDNA_ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{host}")
     os.environ.setdefault("COMMUNITYDNA_BASE_URL", f"http://{_url_host(host)}:{port}")
+    # Each serving thread keeps its database connection for a minute rather than opening
+    # one per request (with SQLite, opening costs about as much as a small page's queries).
+    os.environ.setdefault("COMMUNITYDNA_CONN_MAX_AGE", "60")
 
 
 def _warn_about_exposure(host: str) -> None:
@@ -174,7 +177,9 @@ def _gunicorn(application: Any, *, host: str, port: int, threads: int, workers: 
         # still answer the arbiter meanwhile, so this only catches a process that hangs.
         "timeout": 120,
         "graceful_timeout": 20,
-        "keepalive": 5,
+        # Long enough that a process busy for a few seconds (a large place's first analysis
+        # holds the interpreter) does not close idle connections that have a request waiting.
+        "keepalive": 30,
         "proc_name": "communitydna",
         "preload_app": True,
         "accesslog": None,
