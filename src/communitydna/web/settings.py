@@ -18,6 +18,7 @@ files) lives in ``$COMMUNITYDNA_HOME``, by default the per-user data folder
 ``COMMUNITYDNA_BEHIND_PROXY``       trust ``X-Forwarded-Proto`` from a reverse proxy
 ``COMMUNITYDNA_SSL_REDIRECT``       redirect plain HTTP to HTTPS
 ``COMMUNITYDNA_HSTS_SECONDS``       Strict-Transport-Security max-age (default 0: off)
+``COMMUNITYDNA_HSTS_INCLUDE_SUBDOMAINS``, ``COMMUNITYDNA_HSTS_PRELOAD``  its two flags
 ``COMMUNITYDNA_EMAIL_BACKEND``      default: print e-mails on the console
 ``COMMUNITYDNA_EMAIL_HOST`` …       ``_PORT``, ``_USER``, ``_PASSWORD``, ``_USE_TLS``
 ``COMMUNITYDNA_DEFAULT_FROM_EMAIL``
@@ -250,7 +251,8 @@ if env_bool("COMMUNITYDNA_BEHIND_PROXY", False):
     USE_X_FORWARDED_HOST = True
 SECURE_SSL_REDIRECT = env_bool("COMMUNITYDNA_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("COMMUNITYDNA_HSTS_SECONDS", 0, minimum=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("COMMUNITYDNA_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("COMMUNITYDNA_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
