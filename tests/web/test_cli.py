@@ -36,6 +36,7 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
     # `serve` and `demo` set these defaults in the environment; keep them to this test.
     monkeypatch.setenv("COMMUNITYDNA_SECURE_COOKIES", "0")
     monkeypatch.setenv("COMMUNITYDNA_BASE_URL", "http://127.0.0.1:8000")
+    monkeypatch.setenv("COMMUNITYDNA_CONN_MAX_AGE", "0")
 
     def invoke(*args: str) -> Result:
         return CliRunner().invoke(cli, list(args), catch_exceptions=False)
