@@ -11,7 +11,7 @@ from communitydna.analysis import analyse, analysis_to_json
 from communitydna.framework import MEASURES, OVERALL, VARIANTS
 from communitydna.reports import MeasureSection, Report, build_report
 from communitydna.web.studies import models as m
-from communitydna.web.studies.selectors import study_memo, study_to_snapshot
+from communitydna.web.studies.selectors import study_memo, study_to_snapshot, study_version
 
 __all__ = [
     "measure_findings_html",
@@ -25,13 +25,16 @@ __all__ = [
 CACHE_SECONDS = 60 * 60
 
 
-def study_report_with_analysis(study: m.Study) -> tuple[Report, dict[str, Any]]:
+def study_report_with_analysis(
+    study: m.Study, *, version: str | None = None
+) -> tuple[Report, dict[str, Any]]:
     """The study's report model (without drawn figures) and its analysis document.
 
     A neighbourhood takes well under a second, a place of thousands of organisations
     seconds, so the result is made once per state of the study and kept in each server
     process as well as the shared cache (:func:`~communitydna.web.studies.selectors.study_memo`):
-    a page that needs it then costs no unpickling. Treat it as read-only.
+    a page that needs it then costs no unpickling. Treat it as read-only. ``version`` is
+    the study's :func:`~communitydna.web.studies.selectors.study_version` if already read.
     """
 
     def build() -> tuple[Report, dict[str, Any]]:
@@ -39,15 +42,15 @@ def study_report_with_analysis(study: m.Study) -> tuple[Report, dict[str, Any]]:
         analysis = analysis_to_json(analyse(snapshot))
         return build_report(snapshot, analysis=analysis, figures=False), analysis
 
-    return study_memo(study, "assessment", build, seconds=CACHE_SECONDS)
+    return study_memo(study, "assessment", build, version=version, seconds=CACHE_SECONDS)
 
 
-def study_report(study: m.Study) -> Report:
+def study_report(study: m.Study, *, version: str | None = None) -> Report:
     """The study's report model with the analysis, without drawn figures."""
-    return study_report_with_analysis(study)[0]
+    return study_report_with_analysis(study, version=version)[0]
 
 
-def measure_section(study: m.Study, key: str) -> MeasureSection:
+def measure_section(study: m.Study, key: str, *, version: str | None = None) -> MeasureSection:
     """What the report says about one measure: rating, evidence for and against, network
     figures and the suggestion with its explanation.
 
@@ -58,11 +61,11 @@ def measure_section(study: m.Study, key: str) -> MeasureSection:
     """
     if key not in MEASURES:
         raise KeyError(key)
-    report = study_report(study)
+    report = study_report(study, version=version)
     return next(section for section in report.measures if section.key == key)
 
 
-def measure_findings_html(study: m.Study, key: str) -> SafeString:
+def measure_findings_html(study: m.Study, key: str, *, version: str | None = None) -> SafeString:
     """The measure page's evidence for and against and its network tables, as HTML.
 
     They depend on nothing but the study, so they are drawn once per state of the study
@@ -74,13 +77,14 @@ def measure_findings_html(study: m.Study, key: str) -> SafeString:
     KeyError
         If ``key`` is not a measure.
     """
-    section = measure_section(study, key)
+    version = version or study_version(study)
+    section = measure_section(study, key, version=version)
 
     def build() -> SafeString:
         # the template escapes what it draws and marks the result safe to include
         return render_to_string("assessment/includes/measure_findings.html", {"report": section})
 
-    return study_memo(study, f"measure-findings:{key}", build)
+    return study_memo(study, f"measure-findings:{key}", build, version=version)
 
 
 def study_rating(study: m.Study, measure: str) -> m.Rating | None:

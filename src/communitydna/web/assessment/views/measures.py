@@ -26,7 +26,7 @@ from communitydna.web.assessment.selectors import (
 )
 from communitydna.web.assessment.views.rating import rating_form_for, rating_submit
 from communitydna.web.studies.models import Study
-from communitydna.web.studies.selectors import rating_history, study_ratings
+from communitydna.web.studies.selectors import rating_history, study_ratings, study_version
 
 __all__ = ["measure", "measures", "overall"]
 
@@ -95,7 +95,8 @@ def _rating_page(request: HttpRequest, study: Study, key: str, template: str) ->
         context["rows"] = rows
     else:
         context["measure"] = MEASURES[key]
-        context["report"] = measure_section(study, key)
-        context["findings"] = measure_findings_html(study, key)
+        version = study_version(study)
+        context["report"] = measure_section(study, key, version=version)
+        context["findings"] = measure_findings_html(study, key, version=version)
         context["variant"] = VARIANTS[study.variant]
     return render(request, template, context, status=status)
