@@ -96,7 +96,25 @@ def test_the_trends_page_shows_the_months_by_area_and_category(cast: Cast) -> No
     client = Client()
     client.force_login(cast.owner)
     page = client.get(reverse("monitoring:tension_trends", args=[cast.study.pk])).content.decode()
-    assert "2024-03" in page
+    assert "Mar 2024" in page
     assert "youth" in page
     assert "1 report dated only to a year is left out" in page
     assert "Change the rule" in page
+
+
+def test_the_reports_can_be_narrowed_to_an_area_and_a_category(cast: Cast) -> None:
+    _reports(cast, "North", [1, 2])
+    tension_report_add(
+        study=cast.study,
+        report=TensionReport(PartialDate(2024, 3), "South", category="hate incident", summary="S"),
+        user=None,
+    )
+    client = Client()
+    client.force_login(cast.assessor)
+    url = reverse("monitoring:tensions", args=[cast.study.pk])
+    page = client.get(url, {"area": "South"}).content.decode()
+    assert page.count('<td class="govuk-table__cell">South</td>') == 1
+    assert '<td class="govuk-table__cell">North</td>' not in page
+    page = client.get(url, {"category": "youth"}).content.decode()
+    assert page.count('<td class="govuk-table__cell">North</td>') == 2
+    assert '<td class="govuk-table__cell">South</td>' not in page

@@ -18,7 +18,13 @@ from communitydna.reports.figures.data import AreaValue
 from communitydna.snapshot import Direction, ObservationKind
 from communitydna.web.monitoring.selectors import IndicatorView, Series, cached_period_key
 
-__all__ = ["Chart", "indicator_comparison_chart", "indicator_trend_chart", "monthly_chart"]
+__all__ = [
+    "Chart",
+    "indicator_comparison_chart",
+    "indicator_trend_chart",
+    "month_label",
+    "monthly_chart",
+]
 
 
 @dataclass(frozen=True)
@@ -117,12 +123,17 @@ def indicator_comparison_chart(view: IndicatorView) -> Chart | None:
     return Chart(svg_data_uri(figure.svg), figure.alt, figure.caption)
 
 
+def month_label(month: Month) -> str:
+    """``Apr 2023``."""
+    return f"{month.human()[:3]} {month.year}"
+
+
 def monthly_chart(months: Sequence[Month], scores: Sequence[int], what: str) -> Chart | None:
     """Columns of a score month by month, each labelled with its number, so the chart needs
     no colour; ``None`` without months."""
     if not months:
         return None
-    width_each, height, top, bottom, left = 28, 160, 24, 46, 8
+    width_each, height, top, bottom, left = 34, 190, 24, 56, 40
     width = left * 2 + width_each * len(months)
     peak = max(max(scores), 1)
     shapes: list[str] = []
@@ -138,7 +149,7 @@ def monthly_chart(months: Sequence[Month], scores: Sequence[int], what: str) -> 
             f'<text x="{x + width_each / 2}" y="{y - 4:.1f}" text-anchor="middle" '
             f'font-size="11">{score}</text>'
         )
-        label = month.human()[:3] + (f" {month.year}" if month.month == 1 or i == 0 else "")
+        label = month_label(month) if month.month == 1 or i == 0 else month.human()[:3]
         shapes.append(
             f'<text x="{x + width_each / 2}" y="{height - bottom + 14}" text-anchor="end" '
             f'font-size="10" transform="rotate(-45 {x + width_each / 2} '

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import cast
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,10 +38,19 @@ RECENT_MONTHS = 12
 @login_required
 @require_GET
 def tension_list(request: HttpRequest, study_id: int) -> HttpResponse:
-    """The tension reports, newest first, a hundred to a page."""
+    """The tension reports, newest first, a hundred to a page, by area and category if asked."""
     study = permissions.study_or_404(request.user, study_id, Capability.VIEW_TENSIONS)
     rows = study.tensions.order_by("-date_start", "-ordinal", "-id")
+    chosen = {name: request.GET.get(name, "") for name in ("area", "category")}
+    choices = {
+        name: list(study.tensions.order_by(name).values_list(name, flat=True).distinct())
+        for name in chosen
+    }
+    for name, value in chosen.items():
+        if value:
+            rows = rows.filter(**{name: value})
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    kept = urlencode({k: v for k, v in chosen.items() if v})
     return render(
         request,
         "monitoring/tensions.html",
@@ -48,6 +58,10 @@ def tension_list(request: HttpRequest, study_id: int) -> HttpResponse:
             "study": study,
             "section": "tensions",
             "page": page,
+            "chosen": chosen,
+            "areas": [a for a in choices["area"] if a],
+            "categories": [c for c in choices["category"] if c],
+            "kept": kept,
             "can_edit": permissions.can_edit_study(request.user, study),
         },
     )
@@ -114,7 +128,7 @@ def tension_trends(request: HttpRequest, study_id: int) -> HttpResponse:
             "section": "tensions",
             "rule": rule,
             "what": what,
-            "months": months,
+            "months": [charts.month_label(m) for m in months],
             "all_months": len(by_area.months),
             "areas": [
                 (
