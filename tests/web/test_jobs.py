@@ -239,3 +239,39 @@ def test_the_default_backend_runs_the_work_on_a_thread_after_the_request_commits
     assert job.started_at is not None
     assert job.finished_at is not None
     assert job.task_id
+
+
+def _dummy_backend(settings: Any) -> None:
+    """Work waits in a queue that nobody runs, so pages are seen while it waits."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
+    }
+
+
+def test_a_large_places_measure_pages_wait_for_the_analysis_with_its_progress(
+    cast: Cast, client: Client, settings: Any
+) -> None:
+    settings.BACKGROUND_ORGANISATIONS = 2
+    _dummy_backend(settings)
+    client.force_login(cast.viewer)
+    page = client.get(f"/studies/{cast.study.pk}/measures/social/")
+    job = Job.objects.get(kind="analysis", study=cast.study)
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert f'hx-get="/jobs/{job.pk}/progress/?refresh=1"' in body
+    assert "vulnerable–stable (4)" in body  # the stored rating is shown meanwhile
+    assert "Evidence for</h2>" not in body
+    listing = client.get(f"/studies/{cast.study.pk}/measures/").content.decode()
+    assert f"/jobs/{job.pk}/progress/" in listing
+    assert Job.objects.filter(kind="analysis").count() == 1  # one job for both pages
+
+
+def test_once_the_analysis_is_done_the_measure_page_shows_the_findings(
+    cast: Cast, client: Client, settings: Any
+) -> None:
+    settings.BACKGROUND_ORGANISATIONS = 2  # tests run the work at once: it is done at once
+    client.force_login(cast.viewer)
+    body = client.get(f"/studies/{cast.study.pk}/measures/social/").content.decode()
+    assert Job.objects.get(kind="analysis").status == "done"
+    assert "hx-get" not in body
+    assert '<h2 class="govuk-heading-m">Evidence for</h2>' in body

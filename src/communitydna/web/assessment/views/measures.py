@@ -25,6 +25,7 @@ from communitydna.web.assessment.selectors import (
     study_report,
 )
 from communitydna.web.assessment.views.rating import rating_form_for, rating_submit
+from communitydna.web.jobs.services import analysis_or_job
 from communitydna.web.studies.models import Study
 from communitydna.web.studies.selectors import rating_history, study_ratings, study_version
 
@@ -36,6 +37,14 @@ __all__ = ["measure", "measures", "overall"]
 def measures(request: HttpRequest, study_id: int) -> HttpResponse:
     """Every measure with its rating and the suggestion beside it."""
     study = permissions.study_or_404(request.user, study_id)
+    _, job = analysis_or_job(study, cast(User, request.user))
+    if job is not None:  # a large place whose analysis is still being made
+        rows, _ = study_ratings(study)
+        return render(
+            request,
+            "assessment/measures.html",
+            {"study": study, "section": "measures", "rows": rows, "job": job},
+        )
     report = study_report(study)
     return render(
         request,
@@ -95,6 +104,12 @@ def _rating_page(request: HttpRequest, study: Study, key: str, template: str) ->
         context["rows"] = rows
     else:
         context["measure"] = MEASURES[key]
+        context["variant"] = VARIANTS[study.variant]
+        _, job = analysis_or_job(study, cast(User, request.user))
+        if job is not None:  # a large place whose analysis is still being made
+            context["job"] = job
+            context["current"] = study_rating(study, key)
+            return render(request, template, context, status=status)
         version = study_version(study)
         context["report"] = measure_section(study, key, version=version)
         context["findings"] = measure_findings_html(study, key, version=version)
