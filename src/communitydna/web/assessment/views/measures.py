@@ -24,6 +24,7 @@ from communitydna.web.assessment.selectors import (
     study_rating,
     study_report,
 )
+from communitydna.web.assessment.templatetags.evidence import cited_links
 from communitydna.web.assessment.views.rating import rating_form_for, rating_submit
 from communitydna.web.jobs.services import analysis_or_job
 from communitydna.web.studies.models import Study
@@ -111,7 +112,8 @@ def _rating_page(request: HttpRequest, study: Study, key: str, template: str) ->
             context["current"] = study_rating(study, key)
             return render(request, template, context, status=status)
         version = study_version(study)
-        context["report"] = measure_section(study, key, version=version)
+        context["report"] = section = measure_section(study, key, version=version)
+        context["evidence_links"] = cited_links(study, section.judgement.rationale)
         context["findings"] = measure_findings_html(study, key, version=version)
         context["variant"] = VARIANTS[study.variant]
     return render(request, template, context, status=status)
