@@ -388,3 +388,34 @@ def test_tension_rises_visibly_in_one_ward(study: Snapshot) -> None:
     }
     rising = [ward for ward, rise in rises.items() if rise >= 1.5]
     assert len(rising) == 1
+
+
+def test_actions_have_dated_updates_and_one_moved_its_status_on(study: Snapshot) -> None:
+    updated = [a for a in study.actions if a.updates]
+    assert len(updated) >= len(study.actions) // 2
+    assert any(len(a.updates) > 1 for a in updated)
+    assert any(a.current_status is not a.status for a in updated)
+    assert any(u.status is None for a in updated for u in a.updates)  # a note without a status
+    assert {u.date.precision for a in updated for u in a.updates} >= {
+        Precision.MONTH,
+        Precision.DAY,
+    }
+
+
+def test_the_early_warning_rule_flags_the_protest_in_sowden_park(study: Snapshot) -> None:
+    from communitydna.monitoring import Month, early_warnings
+
+    flagged = [(w.area, w.month) for w in early_warnings(study.tensions)]
+    assert flagged == [("Sowden Park", Month(2023, 10))]
+
+
+def test_indicator_progress_can_be_told_for_most_indicators(study: Snapshot) -> None:
+    from communitydna.monitoring import Standing, indicator_progress
+
+    standings = [
+        indicator_progress(i, study.observations_of(i.id), area=study.place.name).standing
+        for i in study.indicators
+    ]
+    assert Standing.MET in standings
+    assert Standing.ON_THE_WAY in standings
+    assert Standing.NOT_KNOWN in standings  # a value still to be determined

@@ -60,6 +60,8 @@ def all_figures(report: Report) -> Iterator[Figure]:
         yield from m.figures
         yield from m.network.figures
     yield from report.network.figures
+    for i in report.indicators:
+        yield from i.figures
 
 
 def demo_analysis(snapshot: Any) -> dict[str, Any] | None:

@@ -2,8 +2,9 @@
 
 The plan has three themes with references such as ``1.2.1``; lead agencies are linked to
 organisations of the map except one, a body outside the four wards that the map does not
-hold. Indicators carry baselines, yearly targets and ward-level actual values, some broken
-down by age, gender or ethnicity.
+hold. Most actions have dated status updates from the partnership's monthly meetings; for
+some the latest update has moved the status on from the plan's. Indicators carry baselines,
+yearly targets and ward-level actual values, some broken down by age, gender or ethnicity.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from communitydna.snapshot import (
     Action,
     ActionStatus,
+    ActionUpdate,
     Direction,
     Indicator,
     Lead,
@@ -122,6 +124,43 @@ _ACTIONS: tuple[
      "on track", "environment; social-public", "REC-07"),
 )  # fmt: skip
 
+# ref: (date, status or "", note), in the order the partnership recorded them
+_UPDATES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "1.1.1": (
+        ("2024-07-11", "on track", "Eleven businesses came to the first breakfast."),
+        ("2024-11", "on track", "The traders' association joined the second breakfast."),
+    ),
+    "1.1.2": (
+        ("2024-09", "on track", "Holroyd and Garside signed up; Brightwater to follow."),
+        (
+            "2024-12-10",
+            "at risk",
+            "The register is built but the CVS post that runs it ends in March.",
+        ),
+    ),
+    "1.2.1": (("2025-01", "on track", "Tenant adviser appointed by the residents."),),
+    "1.2.2": (
+        ("2024-04-30", "on track", "Terms of reference revised."),
+        ("2024-07", "done", "A resident chaired the July meeting."),
+    ),
+    "2.1.1": (
+        ("2024-09-02", "on track", "Outreach worker in post."),
+        ("2025-03", "", "Four groups supported so far; the fifth has asked to wait."),
+    ),
+    "2.2.2": (
+        ("2024-06-30", "on track", "Protocol agreed."),
+        ("2024-10", "at risk", "Reports of tension rose again in Sowden Park in October."),
+    ),
+    "2.3.1": (
+        ("2024-11", "not started", "The business case slipped to the care board's spring round."),
+    ),
+    "3.2.1": (("2024-07-17", "dropped", "The traders' association declined a joint meeting."),),
+    "3.2.2": (
+        ("2024-08-30", "on track", "Leisure centre lease signed."),
+        ("2025-05", "done", "Panels installed on the leisure centre; schools surveyed early."),
+    ),
+}
+
 # (id, name, type, unit, direction, responsible)
 _INDICATORS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("IND-1", "Residents claiming out-of-work benefits", "outcome",
@@ -212,6 +251,12 @@ def actions(organisations: Iterable[Organisation]) -> tuple[Action, ...]:
                 status=ActionStatus(status),
                 measures=_split(measures),
                 recommendations=_split(recs),
+                updates=tuple(
+                    ActionUpdate(
+                        PartialDate.parse(date), ActionStatus(said) if said else None, note
+                    )
+                    for date, said, note in _UPDATES.get(ref, ())
+                ),
             )
         )
     return tuple(result)

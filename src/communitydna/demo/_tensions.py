@@ -1,7 +1,8 @@
 """A year of monthly community tension reports in the demo study, April 2023 to March 2024.
 
 Kiln Hill and Mill Lane stay mostly calm; Sowden Park climbs from nuisance to protest and
-hate incidents over the autumn and winter, which is the pattern the partnership watches for.
+hate incidents over the autumn and winter, which is the pattern the partnership watches for:
+the protest of October 2023 is what the early-warning rule flags.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ _REPORTS: tuple[tuple[str, str, str, str, int, str], ...] = (
      "The mosque committee withdrew from the police advisory group; calm on the street."),
     ("2023-09", "Kiln Hill", _NBH, _HATE, 2,
      "Anti-migrant stickers on lampposts around the library; removed within a day."),
-    ("2023-10", "Sowden Park", _POLICE, _PROTEST, 4,
+    ("2023-10", "Sowden Park", _POLICE, _PROTEST, 5,
      "About 60 people protested outside the Parkway Hotel, which houses asylum seekers; a "
      "smaller vigil by the interfaith forum; one arrest."),
     ("2023-10", "Mill Lane", _MOSQUE, _HATE, 2,

@@ -11,7 +11,13 @@ from typing import Any
 
 from communitydna.framework import POSITIONS, Measure, Sector, Variant
 from communitydna.reports import figures as draw
-from communitydna.reports.context import action_items, context_indicators, indicator_summaries
+from communitydna.reports.context import (
+    action_items,
+    action_themes,
+    context_indicators,
+    indicator_summaries,
+    tension_summary,
+)
 from communitydna.reports.model import (
     EvidenceItem,
     Fact,
@@ -65,6 +71,7 @@ _SECTION_ANCHORS = (
     "recommendations",
     "actions",
     "indicators",
+    "tensions",
     "organisations",
     "method-notes",
 )
@@ -234,17 +241,36 @@ def _summary_facts(
     n_evidence = len(shown)
     n_uncoded = sum(1 for e in snapshot.uncoded_evidence() if e.id in shown)
     rated = sum(1 for m in report_measures if m.judgement.rating.rated)
-    facts = [
-        Fact("Organisations mapped", _plural(n_orgs, "organisation") + f" ({by_sector})"),
-        Fact("Relationships recorded", _plural(n_rels, "relationship") + f", {n_active:,} active"),
-        Fact(
-            "Evidence items",
-            _plural(n_evidence, "item")
-            + (f", {n_uncoded:,} not yet coded to a measure" if n_uncoded else ""),
-        ),
-        Fact("Measures rated", f"{rated} of {len(report_measures)}"),
-        Fact("Recommendations", f"{len(snapshot.recommendations):,}"),
-    ]
+    facts = []
+    if n_orgs or report_measures:
+        facts += [
+            Fact("Organisations mapped", _plural(n_orgs, "organisation") + f" ({by_sector})"),
+            Fact(
+                "Relationships recorded", _plural(n_rels, "relationship") + f", {n_active:,} active"
+            ),
+        ]
+    if report_measures:
+        facts += [
+            Fact(
+                "Evidence items",
+                _plural(n_evidence, "item")
+                + (f", {n_uncoded:,} not yet coded to a measure" if n_uncoded else ""),
+            ),
+            Fact("Measures rated", f"{rated} of {len(report_measures)}"),
+        ]
+    else:
+        facts.append(Fact("Assessment", "no measure has been rated and no evidence recorded yet"))
+    facts.append(Fact("Recommendations", f"{len(snapshot.recommendations):,}"))
+    if snapshot.actions:
+        facts.append(Fact("Actions in the plan", f"{len(snapshot.actions):,}"))
+    if snapshot.indicators:
+        facts.append(
+            Fact(
+                "Indicators tracked",
+                _plural(len(snapshot.indicators), "indicator")
+                + f", {_plural(len(snapshot.observations), 'value')} recorded",
+            )
+        )
     return facts
 
 
@@ -437,6 +463,7 @@ def build_report(
     'Measure 3, social sector, rating: between stable and resilient (position 6 of 7)'
     """
     variant = snapshot.variant
+    today = generated_on or dt.date.today()
     anchors = _Anchors()
     measure_refs = {
         m.key: MeasureRef(m.key, n, m.title, m.short, anchors.make("measure", m.key))
@@ -455,8 +482,13 @@ def build_report(
         draw.MapGraph.from_snapshot(snapshot, as_of) if figures and analysis is not None else None
     )
 
+    # A study that records only its plan and indicators has no findings by measure: its
+    # report leaves the measures out rather than show ten empty ones.
+    assessed = bool(snapshot.evidence or snapshot.overall) or any(
+        r.position is not None or r.rationale for r in snapshot.ratings
+    )
     sections = []
-    for key, rating in snapshot.ratings_in_order():
+    for key, rating in snapshot.ratings_in_order() if assessed else ():
         ref = measure_refs[key]
         measure = variant.measures()[ref.number - 1]
         coded = [evidence[e.id] for e in snapshot.evidence_for(key) if e.id in evidence]
@@ -491,7 +523,7 @@ def build_report(
         variant=variant,
         date=place.date,
         assessors=place.assessors,
-        generated_on=generated_on or dt.date.today(),
+        generated_on=today,
         public=public,
     )
     overall = _judgement(snapshot.overall)
@@ -501,7 +533,7 @@ def build_report(
             RankingRow(m.number, m.measure, m.judgement.rating, m.anchor) for m in measures
         ),
         facts=tuple(_summary_facts(snapshot, measures, evidence)),
-        figures=_summary_figures(overall, measures) if figures else (),
+        figures=_summary_figures(overall, measures) if figures and assessed else (),
     )
     context_tables, context_figures = context_indicators(snapshot, figures=figures)
     place_section = PlaceSection(
@@ -536,6 +568,15 @@ def build_report(
     recommendation_refs = {
         r.id: RecommendationRef(r.number, r.title, r.anchor) for r in recommendations
     }
+    # The public version names lead agencies but links nothing to organisations by name.
+    lead_refs = (
+        {k: dataclasses.replace(o, anchor="") for k, o in organisations.items()}
+        if public
+        else organisations
+    )
+    actions = action_items(snapshot, measure_refs, recommendation_refs, lead_refs, on=today)
+    theme_anchors = {a.theme: anchors.make("theme", a.theme or "other") for a in snapshot.actions}
+    indicator_anchors = {i.id: anchors.make("indicator", i.id) for i in snapshot.indicators}
     return Report(
         title=title,
         summary=summary,
@@ -548,8 +589,12 @@ def build_report(
         ),
         recommendations=recommendations,
         organisations=appendix,
-        actions=action_items(snapshot, measure_refs, recommendation_refs),
-        indicators=indicator_summaries(snapshot),
+        actions=actions,
+        indicators=indicator_summaries(snapshot, indicator_anchors, figures=figures),
         method_notes=_method_notes(snapshot, public=public, analysis=analysis, figures=figures),
         sources=_sources(evidence.values()),
+        action_themes=action_themes(actions, theme_anchors),
+        plan_as_of=today if snapshot.actions else None,
+        tensions=None if public else tension_summary(snapshot),
+        assessed=assessed,
     )

@@ -1,28 +1,64 @@
-"""The place's context and plans: indicators compared between areas, the action plan and
-indicator summaries, from a snapshot's indicators, observations and actions."""
+"""The place's context and plans: indicators compared between areas, the action plan,
+indicator summaries with progress against target, and tension trends, from a snapshot's
+indicators, observations, actions and tension reports.
+
+Decisions
+---------
+- Actions are grouped by theme in the order themes first appear; within a theme, actions
+  that are overdue come first, then those at risk, then the rest in the order written. An
+  action is overdue when its last milestone's period ended before the report's date and
+  its current status is neither done nor dropped.
+- An indicator's table shows the whole place with no breakdown, period by period; values
+  for areas and breakdowns follow in a second table. "To be determined" is written as such
+  and never drawn; a chart is drawn only when at least one value is known.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from communitydna.monitoring import (
+    WarningRule,
+    early_warnings,
+    indicator_progress,
+    monthly_series,
+    period_key,
+)
 from communitydna.reports.figures.data import AreaValue
 from communitydna.reports.model import (
     ActionItem,
+    ActionTheme,
+    ActionUpdateItem,
     Figure,
+    IndicatorPeriod,
     IndicatorSummary,
+    LeadRef,
     MeasureRef,
+    OrganisationRef,
     RecommendationRef,
     Table,
+    TensionSummary,
 )
 from communitydna.snapshot import (
+    Action,
+    ActionStatus,
     Direction,
     Indicator,
     Observation,
     ObservationKind,
     Snapshot,
+    format_breakdown,
 )
 
-__all__ = ["action_items", "context_indicators", "indicator_summaries"]
+__all__ = [
+    "action_items",
+    "action_themes",
+    "context_indicators",
+    "indicator_summaries",
+    "tension_summary",
+]
 
 
 def _better(indicator: Indicator) -> str:
@@ -135,20 +171,103 @@ def _worded(observations: Sequence[Observation]) -> str:
     return "; ".join(f"{o.value} ({o.period})" for o in observations)
 
 
-def indicator_summaries(snapshot: Snapshot) -> tuple[IndicatorSummary, ...]:
-    """Each indicator for the whole place: its baseline, its targets and its latest value."""
+def _periods(whole: Sequence[Observation]) -> tuple[IndicatorPeriod, ...]:
+    by_period: dict[str, dict[ObservationKind, list[str]]] = {}
+    for o in whole:
+        by_period.setdefault(o.period, {}).setdefault(o.kind, []).append(str(o.value))
+    return tuple(
+        IndicatorPeriod(
+            period,
+            "; ".join(values.get(ObservationKind.BASELINE, [])),
+            "; ".join(values.get(ObservationKind.TARGET, [])),
+            "; ".join(values.get(ObservationKind.ACTUAL, [])),
+        )
+        for period, values in sorted(by_period.items(), key=lambda kv: period_key(kv[0]))
+    )
+
+
+def _breakdowns(snapshot: Snapshot, parts: Sequence[Observation], name: str) -> Table | None:
+    if not parts:
+        return None
+    ordered = sorted(
+        parts,
+        key=lambda o: (
+            _area_order(snapshot, [p.area for p in parts]).index(o.area),
+            format_breakdown(o.breakdown),
+            period_key(o.period),
+        ),
+    )
+    return Table(
+        f"{name}: values by area and breakdown",
+        ("Area", "Breakdown", "Period", "Kind", "Value"),
+        tuple(
+            (
+                _area_name(snapshot, o.area),
+                ", ".join(f"{k} {v}" for k, v in o.breakdown) or "all",
+                o.period,
+                o.kind.value,
+                str(o.value),
+            )
+            for o in ordered
+        ),
+    )
+
+
+def _trend_figure(
+    indicator: Indicator, periods: Sequence[IndicatorPeriod], whole: Sequence[Observation]
+) -> Figure | None:
+    from communitydna.reports.figures.indicators import indicator_trend
+
+    def first(kind: ObservationKind, period: str) -> Observation | None:
+        return next((o for o in whole if o.kind is kind and o.period == period), None)
+
+    def number(o: Observation | None) -> float | None:
+        return None if o is None else o.value.as_float()
+
+    baselines = [o for o in whole if o.kind is ObservationKind.BASELINE and o.value.known]
+    baselines.sort(key=lambda o: period_key(o.period))
+    return indicator_trend(
+        indicator.name,
+        indicator.unit,
+        [p.period for p in periods],
+        actuals=[number(first(ObservationKind.ACTUAL, p.period)) for p in periods],
+        targets=[number(first(ObservationKind.TARGET, p.period)) for p in periods],
+        baseline=baselines[0].value.as_float() if baselines else None,
+        texts=[p.actual or "none recorded" for p in periods],
+        target_texts=[p.target for p in periods],
+        baseline_text=str(baselines[0].value) if baselines else "",
+        figure_id=f"trend-{_slug(indicator.id)}",
+        better=_better(indicator),
+    )
+
+
+def indicator_summaries(
+    snapshot: Snapshot, anchors: Mapping[str, str] | None = None, *, figures: bool = False
+) -> tuple[IndicatorSummary, ...]:
+    """Each indicator for the whole place: its baseline, targets, latest value and progress.
+
+    ``anchors`` gives each indicator's anchor by id; with ``figures``, a chart over the
+    periods is drawn for each indicator with a known value.
+    """
     summaries = []
     for indicator in snapshot.indicators:
-        whole = [
-            o
-            for o in snapshot.observations_of(indicator.id)
-            if not o.breakdown and _is_whole_place(snapshot, o.area)
-        ]
+        observations = snapshot.observations_of(indicator.id)
+        whole = [o for o in observations if not o.breakdown and _is_whole_place(snapshot, o.area)]
+        in_whole = {id(o) for o in whole}
+        parts = [o for o in observations if id(o) not in in_whole]
 
         def kind(k: ObservationKind, rows: list[Observation] = whole) -> list[Observation]:
-            return sorted((o for o in rows if o.kind is k), key=lambda o: o.period)
+            return sorted((o for o in rows if o.kind is k), key=lambda o: period_key(o.period))
 
         actual = kind(ObservationKind.ACTUAL)
+        # the place may be written by name or left blank: one series either way
+        series = [dataclasses.replace(o, area="") for o in whole]
+        progress = indicator_progress(indicator, series) if whole else None
+        periods = _periods(whole)
+        drawn: tuple[Figure, ...] = ()
+        if figures and periods:
+            figure = _trend_figure(indicator, periods, whole)
+            drawn = (figure,) if figure is not None else ()
         summaries.append(
             IndicatorSummary(
                 id=indicator.id,
@@ -159,33 +278,149 @@ def indicator_summaries(snapshot: Snapshot) -> tuple[IndicatorSummary, ...]:
                 baseline=_worded(kind(ObservationKind.BASELINE)[:1]),
                 target=_worded(kind(ObservationKind.TARGET)),
                 latest=_worded(actual[-1:]),
+                anchor=(anchors or {}).get(indicator.id, ""),
+                type=indicator.type,
+                progress=progress.words if progress is not None else "no values recorded",
+                standing=progress.standing.value if progress is not None else "",
+                periods=periods,
+                breakdowns=_breakdowns(snapshot, parts, indicator.name),
+                figures=drawn,
             )
         )
     return tuple(summaries)
+
+
+def _attention(a: Action, on: dt.date | None) -> tuple[bool, str]:
+    overdue = on is not None and a.overdue(on)
+    if overdue:
+        assert a.due is not None
+        return True, f"overdue since {a.due.human()}"
+    if a.current_status is ActionStatus.AT_RISK:
+        return False, "at risk"
+    return False, ""
+
+
+def _action_item(
+    a: Action,
+    measures: Mapping[str, MeasureRef],
+    recommendations: Mapping[str, RecommendationRef],
+    organisations: Mapping[str, OrganisationRef],
+    on: dt.date | None,
+) -> ActionItem:
+    updates = tuple(
+        ActionUpdateItem(u.date, u.status.value if u.status is not None else "", u.note)
+        for u in a.updates_in_order()
+    )
+    overdue, attention = _attention(a, on)
+    current = a.current_status
+    return ActionItem(
+        ref=a.ref,
+        action=a.action,
+        theme=a.theme,
+        milestones=tuple((m.text, m.due) for m in a.milestones),
+        leads=tuple(lead.name for lead in a.lead),
+        outcome=a.outcome,
+        status=a.status.value if a.status is not None else "",
+        due=a.due,
+        measures=tuple(
+            sorted((measures[k] for k in a.measures if k in measures), key=lambda m: m.number)
+        ),
+        recommendations=tuple(
+            recommendations[r] for r in a.recommendations if r in recommendations
+        ),
+        lead_refs=tuple(
+            LeadRef(
+                lead.name,
+                organisations.get(lead.organisation) if lead.organisation is not None else None,
+            )
+            for lead in a.lead
+        ),
+        current_status=current.value if current is not None else "",
+        updates=updates,
+        latest_update=updates[-1] if updates else None,
+        overdue=overdue,
+        attention=attention,
+    )
 
 
 def action_items(
     snapshot: Snapshot,
     measures: Mapping[str, MeasureRef],
     recommendations: Mapping[str, RecommendationRef],
+    organisations: Mapping[str, OrganisationRef] | None = None,
+    *,
+    on: dt.date | None = None,
 ) -> tuple[ActionItem, ...]:
-    """The action plan in the order it was written."""
+    """The action plan in the order it was written; ``on`` is the day overdue is judged."""
     return tuple(
-        ActionItem(
-            ref=a.ref,
-            action=a.action,
-            theme=a.theme,
-            milestones=tuple((m.text, m.due) for m in a.milestones),
-            leads=tuple(lead.name for lead in a.lead),
-            outcome=a.outcome,
-            status=a.status.value if a.status is not None else "",
-            due=a.due,
-            measures=tuple(
-                sorted((measures[k] for k in a.measures if k in measures), key=lambda m: m.number)
-            ),
-            recommendations=tuple(
-                recommendations[r] for r in a.recommendations if r in recommendations
-            ),
-        )
+        _action_item(a, measures, recommendations, organisations or {}, on)
         for a in snapshot.actions
     )
+
+
+def action_themes(
+    items: Sequence[ActionItem], anchor: Mapping[str, str]
+) -> tuple[ActionTheme, ...]:
+    """The actions by theme (themes in order of appearance), overdue then at risk first.
+
+    ``anchor`` gives each theme's anchor by name (``""`` for actions with no theme).
+    """
+    themes: dict[str, list[ActionItem]] = {}
+    for item in items:
+        themes.setdefault(item.theme, []).append(item)
+
+    def urgency(item: ActionItem) -> int:
+        return 0 if item.overdue else 1 if item.attention else 2
+
+    return tuple(
+        ActionTheme(
+            name or "Actions without a theme",
+            anchor[name],
+            tuple(sorted(actions, key=urgency)),  # sorted() is stable: written order within
+        )
+        for name, actions in themes.items()
+    )
+
+
+def tension_summary(
+    snapshot: Snapshot, rule: WarningRule | None = None, months: int = 6
+) -> TensionSummary | None:
+    """The last ``months`` months of tension reports per area and category, and the areas
+    the early-warning rule flags in them."""
+    rule = rule or WarningRule()
+    by_area = monthly_series(snapshot.tensions, by="area", measure=rule.measure)
+    if not by_area.months:
+        return None
+    shown = by_area.months[-months:]
+    start = len(by_area.months) - len(shown)
+    score = "severity" if rule.measure == "severity" else "reports"
+    what = "sum of severities" if score == "severity" else "number of reports"
+    table = Table(
+        f"Tension score by area and month ({what})",
+        ("Area", *(m.human() for m in shown), "Total"),
+        tuple(
+            (area, *(str(v) for v in values[start:]), str(sum(values[start:])))
+            for area, values in by_area.scores.items()
+        ),
+    )
+    by_category = monthly_series(snapshot.tensions, by="category", measure="reports")
+    categories = Table(
+        "Tension reports by category and month",
+        ("Category", *(m.human() for m in shown), "Total"),
+        tuple(
+            (category, *(str(v) for v in values[start:]), str(sum(values[start:])))
+            for category, values in by_category.scores.items()
+        ),
+    )
+    flagged = [w for w in early_warnings(snapshot.tensions, rule) if w.month in shown]
+    warnings = tuple(
+        f"{w.area}, {w.month.human()}: {w.score} against an average of {w.average:.1f} over "
+        f"the {rule.window} months before (a rise of {w.rise:.1f})"
+        for w in flagged
+    )
+    unit = "severity points" if score == "severity" else "reports"
+    words = (
+        f"An area is flagged when a month's score rises more than {rule.threshold:g} {unit} "
+        f"above its average over the {rule.window} months before."
+    )
+    return TensionSummary(words, table, warnings, categories)

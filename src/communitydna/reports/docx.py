@@ -593,6 +593,7 @@ class _Writer:
         self.recommendations()
         self.actions()
         self.indicators()
+        self.tensions()
         self.organisations()
         self.method_notes()
         self.colophon()
@@ -639,6 +640,23 @@ class _Writer:
     def summary(self) -> None:
         s, t = self.report.summary, self.report.title
         self.heading("Summary", 1, "summary")
+        if not self.report.assessed:
+            kept = [
+                words
+                for words, present in (
+                    ("the action plan", self.report.actions),
+                    ("the indicators tracked", self.report.indicators),
+                )
+                if present
+            ]
+            self.paragraph(
+                "No measure has been rated and no evidence has been recorded for this study "
+                "yet, so this report makes no assessment of the place. It sets out what the "
+                "study does record" + (": " + " and ".join(kept) if kept else "") + "."
+            )
+            self.heading("The study at a glance", 2)
+            self.fact_list(s.facts)
+            return
         self.heading("Overall assessment", 2, "overall")
         placed = {"overall", "rankings-chart"}  # drawn beside the rating and the rankings
         self.judgement(s.overall, "Overall rating", [f for f in s.figures if f.id == "overall"])
@@ -717,6 +735,8 @@ class _Writer:
         )
 
     def measures(self) -> None:
+        if not self.report.measures:
+            return
         self.heading("Assessment by measure", 1, "measures")
         self.paragraph(
             "Each measure sets out the rating and its rationale, then the evidence coded to it: "
@@ -792,6 +812,21 @@ class _Writer:
         self.heading("Recommendations", 1, "recommendations")
         if not self.report.recommendations:
             self.empty("No recommendations have been recorded.")
+        if any(r.latest for r in self.report.recommendations):
+            self.table(
+                "Where each recommendation stands: its latest follow-up",
+                ("Recommendation", "Latest progress", "Date", "Notes"),
+                [
+                    (
+                        [_Link(f"{r.number}. {r.title}", r.anchor)],
+                        _upper_first(r.latest.progress.value) if r.latest else "No follow-up yet",
+                        (r.latest.date.human() if r.latest.date else "undated") if r.latest else "",
+                        r.latest.notes if r.latest else "",
+                    )
+                    for r in self.report.recommendations
+                ],
+                widths=(34, 16, 14, 36),
+            )
         for r in self.report.recommendations:
             self.heading(f"{r.number}. {r.title}", 2, r.anchor)
             if r.text:
@@ -830,46 +865,74 @@ class _Writer:
                 )
 
     def actions(self) -> None:
-        actions = self.report.actions
+        r = self.report
+        actions = r.actions
         if not actions:
             return
         self.heading("Action plan", 1, "actions")
-        counts = Counter(a.status for a in actions if a.status)
+        counts = Counter(a.current_status for a in actions if a.current_status)
         counted = ", ".join(f"{n} {status}" for status, n in counts.items())
+        overdue = sum(1 for a in actions if a.overdue)
+        on = f" on {_human_date(r.plan_as_of)}" if r.plan_as_of else ""
         self.paragraph(
-            f"{_plural(len(actions), 'action')} in the plan{': ' + counted if counted else ''}."
+            f"{_plural(len(actions), 'action')} in the plan{': ' + counted if counted else ''}"
+            + (f"; {overdue} overdue" if overdue else "")
+            + f"{on}. Actions are grouped by theme; in each theme, those overdue or at risk come "
+            "first. An action is overdue when its last milestone has passed and it is neither "
+            "done nor dropped; its status is the latest update's, else the plan's. A lead "
+            "agency that is not linked to a mapped organisation is marked “not mapped”."
         )
-        rows: list[Sequence[Sequence[_Inline] | str]] = []
-        for a in actions:
-            what: list[_Inline] = []
-            if a.theme:
-                what += [(a.theme,), "\n"]
-            what.append(_BLANK_LINE.sub("\n", a.action.strip()))
-            if a.outcome:
-                what.append(f"\nOutcome sought: {a.outcome}")
-            if a.measures or a.recommendations:
-                what.append("\n")
-                if a.measures:
-                    what.append("Measures: ")
-                    what += _joined([_Link(str(m.number), m.anchor) for m in a.measures], ", ")
-                if a.measures and a.recommendations:
-                    what.append("; ")
-                if a.recommendations:
-                    what.append("recommendations: " if a.measures else "Recommendations: ")
-                    what += _joined(
-                        [_Link(str(r.number), r.anchor) for r in a.recommendations], ", "
+        for theme in r.action_themes:
+            self.heading(f"{theme.name} ({len(theme.actions)})", 2, theme.anchor)
+            rows: list[Sequence[Sequence[_Inline] | str]] = []
+            for a in theme.actions:
+                what: list[_Inline] = [_BLANK_LINE.sub("\n", a.action.strip())]
+                if a.outcome:
+                    what.append(f"\nOutcome sought: {a.outcome}")
+                if a.measures or a.recommendations:
+                    what.append("\n")
+                    if a.measures:
+                        what.append("Measures: ")
+                        what += _joined([_Link(str(m.number), m.anchor) for m in a.measures], ", ")
+                    if a.measures and a.recommendations:
+                        what.append("; ")
+                    if a.recommendations:
+                        what.append("recommendations: " if a.measures else "Recommendations: ")
+                        what += _joined(
+                            [_Link(str(x.number), x.anchor) for x in a.recommendations], ", "
+                        )
+                    what.append(".")
+                milestones = "\n".join(
+                    f"{text or 'Milestone'} ({due.human()})" if due else text or "Milestone"
+                    for text, due in a.milestones
+                )
+                leads: list[_Inline] = []
+                for i, lead in enumerate(a.lead_refs):
+                    if i:
+                        leads.append("\n")
+                    if lead.organisation is not None and lead.organisation.anchor:
+                        leads.append(_Link(lead.name, lead.organisation.anchor))
+                    elif lead.organisation is not None:
+                        leads.append(lead.name)
+                    else:
+                        leads.append(f"{lead.name} (not mapped)")
+                status: list[_Inline] = [
+                    _upper_first(a.current_status) if a.current_status else "—"
+                ]
+                if a.overdue:
+                    status += ["\n", (_upper_first(a.attention),)]
+                if a.latest_update:
+                    u = a.latest_update
+                    status.append(
+                        f"\nLatest update, {u.date.human()}" + (f": {u.note}" if u.note else "")
                     )
-                what.append(".")
-            milestones = "\n".join(
-                f"{text} ({due.human()})" if due else text for text, due in a.milestones
+                rows.append((a.ref or "—", what, milestones, leads, status))
+            self.table(
+                f"Actions of the theme “{theme.name}”, those needing attention first",
+                ("Ref.", "Action", "Milestones", "Lead", "Status"),
+                rows,
+                widths=(7, 36, 20, 16, 21),
             )
-            status = _upper_first(a.status) if a.status else "—"
-            rows.append((a.ref, what, milestones, ", ".join(a.leads), status))
-        self.table(
-            "The action plan, in the order it was written",
-            ("Ref.", "Action", "Milestones", "Lead", "Status"),
-            rows,
-        )
 
     def indicators(self) -> None:
         indicators = self.report.indicators
@@ -877,26 +940,78 @@ class _Writer:
             return
         self.heading("Indicators", 1, "indicators")
         self.paragraph(
-            "The performance indicators tracked for the whole place: the baseline, the targets "
-            "and the latest value recorded."
+            "The performance indicators tracked for the whole place: the baseline, the targets, "
+            "the latest value recorded and the progress from the baseline towards the target, "
+            "in the direction that is better. A value not yet known is shown as “to be "
+            "determined” and gives no progress."
         )
         self.table(
             f"Performance indicators for {self.report.place.name}",
-            ("Indicator", "Better", "Baseline", "Targets", "Latest", "Responsible"),
+            ("Indicator", "Better", "Baseline", "Targets", "Latest", "Progress", "Responsible"),
             [
                 (
-                    [(i.name,), *([f" ({i.unit})"] if i.unit else [])],
+                    [
+                        _Link(i.name, i.anchor) if i.anchor else (i.name,),
+                        *([f" ({i.unit})"] if i.unit else []),
+                    ],
                     i.better or "—",
                     i.baseline or "—",
                     i.target or "—",
                     i.latest or "none yet",
+                    _upper_first(i.progress) if i.progress else "—",
                     i.responsible,
                 )
                 for i in indicators
             ],
         )
+        for i in indicators:
+            if not i.anchor:
+                continue
+            self.heading(i.name, 2, i.anchor)
+            facts: list[tuple[str, Sequence[_Inline]]] = []
+            if i.type:
+                facts.append(("Type", [i.type]))
+            if i.unit:
+                facts.append(("Unit", [i.unit]))
+            facts.append(("Better", [i.better or "not stated"]))
+            if i.responsible:
+                facts.append(("Responsible", [i.responsible]))
+            facts.append(("Progress", [_upper_first(i.progress)]))
+            self.facts(facts)
+            if i.periods:
+                self.table(
+                    f"{i.name} for the whole place, by period",
+                    ("Period", "Baseline", "Target", "Actual"),
+                    [
+                        (p.period, p.baseline or "—", p.target or "—", p.actual or "—")
+                        for p in i.periods
+                    ],
+                )
+            self.figures(i.figures)
+            if i.breakdowns is not None:
+                self.data_table(i.breakdowns)
+
+    def tensions(self) -> None:
+        t = self.report.tensions
+        if t is None:
+            return
+        self.heading("Community tensions", 1, "tensions")
+        self.paragraph(
+            f"Tension reports month by month for the last months recorded. {t.rule} This "
+            "section is left out of the public version of the report."
+        )
+        if t.warnings:
+            self.heading("Areas flagged", 2)
+            self.bullets(t.warnings)
+        else:
+            self.empty("No area is flagged in these months.")
+        self.data_table(t.table)
+        if t.categories is not None:
+            self.data_table(t.categories)
 
     def organisations(self) -> None:
+        if not self.report.has_organisations:
+            return
         self.heading("Appendix: organisations by sector", 1, "organisations")
         for group in self.report.organisations:
             orgs = group.organisations

@@ -21,13 +21,17 @@ from communitydna.snapshot import PartialDate, Polarity, Progress
 
 __all__ = [
     "ActionItem",
+    "ActionTheme",
+    "ActionUpdateItem",
     "ContentsEntry",
     "EvidenceItem",
     "Fact",
     "Figure",
     "FollowUpItem",
+    "IndicatorPeriod",
     "IndicatorSummary",
     "Judgement",
+    "LeadRef",
     "MeasureRef",
     "MeasureSection",
     "MethodSection",
@@ -43,6 +47,7 @@ __all__ = [
     "Suggestion",
     "Summary",
     "Table",
+    "TensionSummary",
     "TitleBlock",
 ]
 
@@ -428,11 +433,35 @@ class SectorOrganisations:
 
 
 @dataclass(frozen=True, slots=True)
+class LeadRef:
+    """A lead agency as written, with the organisation it is linked to (if any)."""
+
+    name: str
+    organisation: OrganisationRef | None = None
+
+    @property
+    def linked(self) -> bool:
+        return self.organisation is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionUpdateItem:
+    """A dated status update of an action."""
+
+    date: PartialDate
+    status: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ActionItem:
     """One entry of the action plan, as the summary shows it.
 
     ``milestones`` pairs each milestone's text with its due date (or ``None``); ``leads``
-    are the lead agencies' names as written.
+    are the lead agencies' names as written and ``lead_refs`` the same with their links.
+    ``current_status`` is the latest update's status, else the plan's; ``attention`` says
+    why the action needs attention (``"overdue since November 2008"``, ``"at risk"``) or is
+    empty.
     """
 
     ref: str
@@ -445,6 +474,31 @@ class ActionItem:
     due: PartialDate | None = None
     measures: tuple[MeasureRef, ...] = ()
     recommendations: tuple[RecommendationRef, ...] = ()
+    lead_refs: tuple[LeadRef, ...] = ()
+    current_status: str = ""
+    updates: tuple[ActionUpdateItem, ...] = ()
+    latest_update: ActionUpdateItem | None = None
+    overdue: bool = False
+    attention: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionTheme:
+    """The actions of one theme of the plan, those needing attention first."""
+
+    name: str
+    anchor: str
+    actions: tuple[ActionItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorPeriod:
+    """One period of an indicator for the whole place: each value worded, "" when none."""
+
+    period: str
+    baseline: str = ""
+    target: str = ""
+    actual: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,6 +518,26 @@ class IndicatorSummary:
     baseline: str = ""
     target: str = ""
     latest: str = ""
+    anchor: str = ""
+    type: str = ""
+    progress: str = ""
+    standing: str = ""
+    periods: tuple[IndicatorPeriod, ...] = ()
+    breakdowns: Table | None = None
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TensionSummary:
+    """Community tension reports month by month per area, and the areas flagged.
+
+    Left out of public reports: tension reports are sensitive.
+    """
+
+    rule: str
+    table: Table
+    warnings: tuple[str, ...] = ()
+    categories: Table | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,6 +574,15 @@ class Report:
     indicators: tuple[IndicatorSummary, ...] = ()
     method_notes: tuple[str, ...] = ()
     sources: tuple[Table, ...] = ()
+    action_themes: tuple[ActionTheme, ...] = ()
+    plan_as_of: dt.date | None = None
+    tensions: TensionSummary | None = None
+    assessed: bool = True
+
+    @property
+    def has_organisations(self) -> bool:
+        """Whether any organisation is listed in the appendix."""
+        return any(group.organisations for group in self.organisations)
 
     def contents(self) -> tuple[ContentsEntry, ...]:
         """The table of contents: the sections present, with the measures nested.
@@ -511,9 +594,10 @@ class Report:
             ContentsEntry("summary", "Summary"),
             ContentsEntry("place", f"The place: {self.place.name}"),
             ContentsEntry("method", "The method in brief"),
-            ContentsEntry("measures", "Assessment by measure"),
         ]
-        entries.extend(ContentsEntry(m.anchor, m.heading, 2) for m in self.measures)
+        if self.measures:
+            entries.append(ContentsEntry("measures", "Assessment by measure"))
+            entries.extend(ContentsEntry(m.anchor, m.heading, 2) for m in self.measures)
         if not self.network.is_empty:
             entries.append(ContentsEntry("network", "The network"))
         if self.uncoded_evidence:
@@ -524,9 +608,18 @@ class Report:
         )
         if self.actions:
             entries.append(ContentsEntry("actions", "Action plan"))
+            entries.extend(
+                ContentsEntry(t.anchor, t.name, 2)
+                for t in self.action_themes
+                if len(self.action_themes) > 1
+            )
         if self.indicators:
             entries.append(ContentsEntry("indicators", "Indicators"))
-        entries.append(ContentsEntry("organisations", "Appendix: organisations by sector"))
+            entries.extend(ContentsEntry(i.anchor, i.name, 2) for i in self.indicators if i.anchor)
+        if self.tensions is not None:
+            entries.append(ContentsEntry("tensions", "Community tensions"))
+        if self.has_organisations:
+            entries.append(ContentsEntry("organisations", "Appendix: organisations by sector"))
         if self.method_notes or self.sources:
             entries.append(ContentsEntry("method-notes", "Appendix: method notes and sources"))
         return tuple(entries)

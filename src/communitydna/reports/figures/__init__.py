@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from communitydna.reports.figures.data import AreaValue, ShockCurve
-    from communitydna.reports.figures.indicators import area_comparison
+    from communitydna.reports.figures.indicators import area_comparison, indicator_trend
     from communitydna.reports.figures.layout import force_layout
     from communitydna.reports.figures.network import MapGraph, network_map, sector_map
     from communitydna.reports.figures.rankings import rankings_chart
@@ -34,6 +34,7 @@ _HOMES = {
     "AreaValue": "data",
     "ShockCurve": "data",
     "area_comparison": "indicators",
+    "indicator_trend": "indicators",
     "force_layout": "layout",
     "MapGraph": "network",
     "network_map": "network",
@@ -57,6 +58,7 @@ __all__ = [
     "dna_strip_alt",
     "dna_strip_figure",
     "force_layout",
+    "indicator_trend",
     "network_map",
     "overall_figure",
     "rankings_chart",
