@@ -60,6 +60,8 @@ Short = Annotated[str, AfterValidator(_clean), Field(max_length=1_000)]
 Key = Annotated[str, AfterValidator(_clean), Field(max_length=255)]
 """An id in the study (``foodbank``, ``R0042``)."""
 Attributes = dict[Short, Text]
+Pair = Annotated[list[Short], Field(min_length=2, max_length=2)]
+"""A name and its value (OpenAPI 3.0 has no tuples)."""
 
 SectorName = Literal["public", "commercial", "social"]
 SizeName = Literal["micro", "small", "medium", "large"]
@@ -329,7 +331,7 @@ class ObservationOut(Schema):
     qualifier: str | None
     percent: bool
     area: str
-    breakdown: list[tuple[str, str]]
+    breakdown: list[Pair] = Field(description="Pairs such as ['age', '16-24'].")
 
 
 class ObservationIn(Schema):
@@ -337,7 +339,9 @@ class ObservationIn(Schema):
     kind: KindName = "actual"
     value: Short = Field("", description="'42', '42%', 'less than 40%', '' for not known.")
     area: Short = ""
-    breakdown: list[tuple[Short, Short]] = Field(default_factory=list, max_length=20)
+    breakdown: list[Pair] = Field(
+        default_factory=list, max_length=20, description="Pairs such as ['age', '16-24']."
+    )
 
 
 class TensionOut(Schema):
