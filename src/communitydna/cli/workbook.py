@@ -25,7 +25,7 @@ output_option = click.option(
     "output",
     required=True,
     type=click.Path(path_type=Path),
-    help="Where to write: a .xlsx file, or a folder for .csv files.",
+    help="Where to write: a .xlsx file, a .json archive, or a folder for .csv files.",
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 
@@ -44,6 +44,8 @@ def _write(snapshot: object, output: Path) -> None:
         write_study(snapshot, output)
     except OSError as exc:
         fail(f"could not write {output}: {exc.strerror or exc}")
+    except ValueError as exc:  # what a workbook cannot hold; the .json archive holds it
+        fail(f"could not write {output}: {exc}. A .json archive keeps everything.")
 
 
 @click.command("template")
@@ -69,7 +71,8 @@ def template(output: Path, force: bool) -> None:
 @click.command("check")
 @study_argument
 def check(study: Path) -> None:
-    """Check a study workbook and list every problem (exit 1 if there are errors)."""
+    """Check a study (workbook, csv folder or .json archive) and list every problem (exit 1
+    if there are errors)."""
     from communitydna.io import read_study
 
     if not study.exists():
@@ -101,11 +104,16 @@ def check(study: Path) -> None:
 @output_option
 @force_option
 def convert(study: Path, output: Path, force: bool) -> None:
-    """Convert a study between an .xlsx workbook and a folder of .csv files."""
+    """Convert a study between an .xlsx workbook, a folder of .csv files and a .json archive.
+
+    The kind of OUTPUT is chosen by its name: .xlsx, .json, or else a folder.
+    """
     _refuse_overwrite(output, force)
     snapshot = load_study_or_exit(study)
     _write(snapshot, output)
-    kind = "workbook" if output.suffix.lower() == ".xlsx" else "folder of csv files"
+    kind = {".xlsx": "workbook", ".json": "study archive"}.get(
+        output.suffix.lower(), "folder of csv files"
+    )
     console.print(f"Wrote {snapshot.place.name} as a {kind} to [bold]{output}[/].")
 
 

@@ -4,6 +4,8 @@ and as a lossless JSON archive.
 - :func:`read_study` — read and check a study; every problem is named by sheet, row and
   column, and with any error no snapshot is produced. Never raises for bad input.
 - :func:`load_study` — the same, raising :class:`StudyReadError` on errors.
+- :class:`ReadLimits` — how large a study is read before it is refused (zip bombs, sheets
+  of millions of rows); both readers take ``limits=``.
 - :func:`write_study` — write a snapshot; reading it back gives an equal snapshot.
 - :func:`write_archive`, :func:`read_archive`, :func:`snapshot_to_archive`,
   :func:`archive_to_snapshot` — the whole study as one versioned JSON document.
@@ -21,6 +23,7 @@ from communitydna.io.archive import (
 from communitydna.io.columns import SHEETS, Column, SheetSpec
 from communitydna.io.problems import Problem, ReadResult, Severity, StudyReadError
 from communitydna.io.reader import ProgressCallback, load_study, read_study
+from communitydna.io.tabular import ReadLimits
 from communitydna.io.template import write_template
 from communitydna.io.writer import write_study
 
@@ -29,6 +32,7 @@ __all__ = [
     "Column",
     "Problem",
     "ProgressCallback",
+    "ReadLimits",
     "ReadResult",
     "Severity",
     "SheetSpec",

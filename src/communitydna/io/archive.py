@@ -847,12 +847,16 @@ def write_archive(snapshot: Snapshot, path: str | Path) -> None:
 
 
 def is_archive(path: str | Path) -> bool:
-    """Whether a path is an archive: a file named ``.json``, or a file starting with ``{``."""
+    """Whether a path is an archive: a file named ``.json``, or a file starting with ``{``
+    that is not named as a workbook (``.xlsx``, ``.xlsm``)."""
     path = Path(path)
     if not path.is_file():
         return False
-    if path.suffix.lower() == ".json":
+    suffix = path.suffix.lower()
+    if suffix == ".json":
         return True
+    if suffix in {".xlsx", ".xlsm"}:
+        return False
     try:
         with path.open("rb") as handle:
             head = handle.read(64)

@@ -39,7 +39,15 @@ from communitydna.io.columns import (
     sheet_spec,
 )
 from communitydna.io.problems import Problem, ReadResult, StudyReadError
-from communitydna.io.tabular import BookError, Row, SheetReadError, SheetSource, open_book
+from communitydna.io.tabular import (
+    DEFAULT_LIMITS,
+    BookError,
+    ReadLimits,
+    Row,
+    SheetReadError,
+    SheetSource,
+    open_book,
+)
 from communitydna.snapshot import Snapshot
 
 __all__ = ["ProgressCallback", "SheetRows", "column_letter", "load_study", "read_study"]
@@ -77,11 +85,13 @@ class SheetRows:
         source: SheetSource,
         problems: list[Problem],
         progress: ProgressCallback | None,
+        max_rows: int = DEFAULT_LIMITS.max_rows,
     ) -> None:
         self.spec = spec
         self.source = source
         self.problems = problems
         self.progress = progress
+        self.max_rows = max_rows
         self.header_row = 1
         self.names: dict[int, str] = {}
         self.attribute_columns: tuple[tuple[int, str], ...] = ()
@@ -179,7 +189,17 @@ class SheetRows:
             padding = [None] * (width + 1)
             reader = self.reader
             issues = self.source.issues
+            max_rows = self.max_rows
             for number, values in rows:
+                if done >= max_rows:
+                    self._problem(
+                        number,
+                        "",
+                        "",
+                        f"the sheet has more than {max_rows:,} rows; at most {max_rows:,} are "
+                        "read from a sheet (the limit on rows), so nothing was read from it",
+                    )
+                    return
                 unreadable: frozenset[str] = frozenset()
                 if issues:
                     # cells that could not be read are reported as they are found, and the
@@ -235,9 +255,15 @@ class SheetRows:
 class Study:
     """The sheets of an opened file matched to the contract, and the problems found."""
 
-    def __init__(self, sources: list[SheetSource], progress: ProgressCallback | None) -> None:
+    def __init__(
+        self,
+        sources: list[SheetSource],
+        progress: ProgressCallback | None,
+        limits: ReadLimits = DEFAULT_LIMITS,
+    ) -> None:
         self.problems: list[Problem] = []
         self.progress = progress
+        self.limits = limits
         self.sources: dict[str, SheetSource] = {}
         ignored = normalise_name(INSTRUCTIONS_SHEET)
         for source in sources:
@@ -285,7 +311,7 @@ class Study:
                     )
                 )
             return None
-        return SheetRows(spec, source, self.problems, self.progress)
+        return SheetRows(spec, source, self.problems, self.progress, self.limits.max_rows)
 
 
 @contextmanager
@@ -306,7 +332,12 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_study(path: str | Path, *, progress: ProgressCallback | None = None) -> ReadResult:
+def read_study(
+    path: str | Path,
+    *,
+    progress: ProgressCallback | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> ReadResult:
     """Read and check a study: an ``.xlsx`` workbook, a folder of ``.csv`` files, or a
     ``.json`` archive (:mod:`communitydna.io.archive`; a file starting with ``{`` is taken
     for one too).
@@ -317,6 +348,11 @@ def read_study(path: str | Path, *, progress: ProgressCallback | None = None) ->
     progress : callable, optional
         Called as ``progress(sheet, rows_done, rows_total_or_None)`` when a sheet starts,
         every few thousand rows, and when it ends.
+    limits : ReadLimits, optional
+        How large a study is read before it is refused (size, parts and compression of a
+        workbook, rows of a sheet); the defaults suit any real study, see
+        :class:`~communitydna.io.tabular.ReadLimits`. Going beyond one is an error naming
+        the file or the sheet, and the limit.
 
     Returns
     -------
@@ -333,13 +369,13 @@ def read_study(path: str | Path, *, progress: ProgressCallback | None = None) ->
     from communitydna.io.entities import build_snapshot
 
     if is_archive(path):
-        return read_archive(path)
+        return read_archive(path, max_bytes=limits.max_bytes, max_rows=limits.max_rows)
     try:
-        book = open_book(path)
+        book = open_book(path, limits)
     except BookError as exc:
         return ReadResult(None, (Problem.error("", None, "", "", str(exc)),))
     with book, _cyclic_gc_paused():
-        study = Study(book.sheets, progress)
+        study = Study(book.sheets, progress, limits)
         snapshot = build_snapshot(study)
     problems = tuple(study.problems)
     if snapshot is None or any(p.is_error for p in problems):
@@ -347,7 +383,12 @@ def read_study(path: str | Path, *, progress: ProgressCallback | None = None) ->
     return ReadResult(snapshot, problems)
 
 
-def load_study(path: str | Path, *, progress: ProgressCallback | None = None) -> Snapshot:
+def load_study(
+    path: str | Path,
+    *,
+    progress: ProgressCallback | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> Snapshot:
     """Read a study like :func:`read_study`, raising if it has errors.
 
     Raises
@@ -363,7 +404,7 @@ def load_study(path: str | Path, *, progress: ProgressCallback | None = None) ->
     ...     print(len(exc.problems), exc.problems[0].reason.split(";")[0])
     1 missing.xlsx does not exist
     """
-    result = read_study(path, progress=progress)
+    result = read_study(path, progress=progress, limits=limits)
     if result.snapshot is None:
         raise StudyReadError(result.problems)
     return result.snapshot

@@ -12,6 +12,9 @@ rows as ``(row number, values)``, where the header is row 1 and a value is one o
   day, month or year as the cell's number format shows them;
 - :class:`Percent` for numbers formatted as percentages.
 
+In a csv file, one ``'`` in front of text that a spreadsheet would take for a formula is
+taken off (:func:`unquote_csv_text`): it is how the writer keeps such text from running.
+
 Cells that cannot be read are collected as :class:`CellIssue` on the source while its rows
 are read, and their value is ``None``: a formula with no saved result, an error value such
 as ``#REF!``, or text longer than the 32,767 characters a spreadsheet cell may hold.
@@ -35,21 +38,67 @@ from pathlib import Path
 from communitydna.snapshot import PartialDate
 
 __all__ = [
+    "DEFAULT_LIMITS",
+    "FORMULA_STARTS",
     "MAX_CELL_CHARACTERS",
     "Book",
     "BookError",
     "CellIssue",
     "CellValue",
     "Percent",
+    "ReadLimits",
     "Row",
     "SheetReadError",
     "SheetSource",
     "clean_text",
     "open_book",
+    "quote_csv_text",
+    "unquote_csv_text",
 ]
 
 MAX_CELL_CHARACTERS = 32_767
 """The most characters a spreadsheet cell may hold (Excel's limit)."""
+
+
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """How much a read takes on before refusing a file, so that a hostile or mistaken upload
+    (a zip bomb, a sheet of millions of rows) is refused with a reason instead of filling
+    the memory or the disk.
+
+    An ``.xlsx`` file is a zip archive: its table of contents is checked before anything is
+    unpacked, which costs a few microseconds per part whatever the file's size. Python's
+    zip reader never unpacks more of a part than its declared size, so the declared sizes
+    are the sizes.
+
+    Attributes
+    ----------
+    max_bytes : int
+        The most a study may unpack to: the parts of a workbook together, the csv files of a
+        folder together, or an archive's file (default 500 MB).
+    max_entries : int
+        The most parts a workbook may hold (default 10,000; a workbook has a few dozen).
+    max_ratio : int
+        The most a large part may grow when unpacked, as a multiple of its packed size
+        (default 200; spreadsheet XML packs 5 to 40 times, a zip bomb about 1,000 times).
+    ratio_from_bytes : int
+        Parts that unpack to less than this are not held to ``max_ratio`` (default 10 MB).
+    max_rows : int
+        The most rows read from one sheet, or items from one list of an archive (default
+        1,000,000: Excel's own limit is 1,048,576).
+    """
+
+    max_bytes: int = 500 * _MB
+    max_entries: int = 10_000
+    max_ratio: int = 200
+    ratio_from_bytes: int = 10 * _MB
+    max_rows: int = 1_000_000
+
+
+DEFAULT_LIMITS = ReadLimits()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +189,44 @@ class Book:
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
+FORMULA_STARTS = "=+-@\t\r"
+"""First characters that make a spreadsheet program take typed text for a formula."""
+
+_QUOTED = FORMULA_STARTS + "'"
+
+
+def quote_csv_text(text: str) -> str:
+    """Text as written to a csv cell, so that no spreadsheet program runs it as a formula.
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets one
+    ``'`` in front (the spreadsheet convention for "this is text"); so does text that starts
+    with ``'`` followed by one of those or by another ``'``, so that
+    :func:`unquote_csv_text` gives back exactly what was written. Other text, including a
+    lone apostrophe as in ``'til dawn``, is written as it is.
+
+    >>> quote_csv_text("=SUM(A1)"), quote_csv_text("-2.5"), quote_csv_text("'=x")
+    ("'=SUM(A1)", "'-2.5", "''=x")
+    >>> quote_csv_text("'til dawn"), quote_csv_text("Northgate")
+    ("'til dawn", 'Northgate')
+    """
+    if text and (text[0] in FORMULA_STARTS or (text[0] == "'" and text[1:2] in _QUOTED_SET)):
+        return "'" + text
+    return text
+
+
+def unquote_csv_text(text: str) -> str:
+    """A csv cell's text with the ``'`` of :func:`quote_csv_text` taken off.
+
+    >>> unquote_csv_text("'=SUM(A1)"), unquote_csv_text("''=x"), unquote_csv_text("'til")
+    ('=SUM(A1)', "'=x", "'til")
+    """
+    if text[:1] == "'" and text[1:2] in _QUOTED_SET:
+        return text[1:]
+    return text
+
+
+_QUOTED_SET = frozenset(_QUOTED)
+
 
 def clean_text(text: str) -> str | None:
     """Text as the reader keeps it: stripped, ``\\n`` line ends, no control characters.
@@ -164,18 +251,18 @@ def too_long(length: int) -> str:
     )
 
 
-def open_book(path: str | Path) -> Book:
+def open_book(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> Book:
     """Open an ``.xlsx`` file or a folder of ``.csv`` files.
 
     Raises
     ------
     BookError
-        If the path is not a readable study, with the reason.
+        If the path is not a readable study, or is beyond the ``limits``, with the reason.
     """
     path = Path(path)
     try:
         if path.is_dir():
-            return _open_folder(path)
+            return _open_folder(path, limits)
         if not path.exists():
             raise BookError(
                 f"{path} does not exist; a study is an .xlsx workbook or a folder of .csv files"
@@ -194,7 +281,7 @@ def open_book(path: str | Path) -> Book:
     if head.startswith(b"PK"):
         from communitydna.io.xlsx import open_xlsx
 
-        return open_xlsx(path)
+        return open_xlsx(path, limits)
     if path.suffix.lower() == ".csv":
         raise BookError(
             f"{path.name} is a single csv file; a study in csv is a folder of files named like "
@@ -206,12 +293,18 @@ def open_book(path: str | Path) -> Book:
     )
 
 
-def _open_folder(path: Path) -> Book:
+def _open_folder(path: Path, limits: ReadLimits) -> Book:
     files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
     if not files:
         raise BookError(
             f"the folder {path} holds no .csv files; a study in csv is a folder of files "
             "named like the sheets (Place.csv, Organisations.csv, …)"
+        )
+    total = sum(p.stat().st_size for p in files)
+    if total > limits.max_bytes:
+        raise BookError(
+            f"the csv files of {path.name} come to {total / _MB:,.1f} MB; the most read is "
+            f"{limits.max_bytes / _MB:,.0f} MB (the limit on a study's size)"
         )
     return Book("csv", [CsvSheet(p) for p in files])
 
@@ -262,6 +355,8 @@ class CsvSheet(SheetSource):
                     continue
                 row: Row = []
                 for index, raw in enumerate(record):
+                    if raw[:1] == "'":
+                        raw = unquote_csv_text(raw)
                     value = clean_text(raw) if raw else None
                     if value is not None and len(value) > MAX_CELL_CHARACTERS:
                         self.issues.append(CellIssue(number, index, value, too_long(len(value))))

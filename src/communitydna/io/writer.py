@@ -10,7 +10,17 @@ Decisions
   contract is written, then the ``attributes`` of the sheet's entities as further columns
   in the order they are first met. Ids are always written, so derived ids stay put.
 - Yes/no columns are written ``yes``/``no``; defaults are written out, not left blank.
-- In ``.xlsx``: text is written as text (a value starting with ``=`` is never a formula);
+- Formula injection: text that a spreadsheet program would take for a formula (it starts
+  with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is never written as one, and
+  reads back exactly. In ``.xlsx`` it is a string cell (never a formula cell) with the
+  ``quotePrefix`` style, so Excel and LibreOffice show it as text and keep it text when it
+  is edited. In ``.csv`` it gets one ``'`` in front, which the reader takes off (text that
+  itself starts with ``'`` and one of those characters gets a second, so the rule loses
+  nothing; see :func:`~communitydna.io.tabular.quote_csv_text`). Values that are numbers
+  (a strength, a severity, an indicator value such as ``-2.5``, a year) are not text and
+  are written as numbers, with no prefix; the same characters in a text column are
+  prefixed even when the text looks like a number.
+- In ``.xlsx``: text is written as text;
   whole numbers as numbers; days and months as date cells formatted ``yyyy-mm-dd`` and
   ``mmm yyyy`` (so they sort and filter as dates and read back to the same precision),
   years as numbers; indicator values as numbers (percentages as percent-formatted
@@ -38,7 +48,7 @@ from typing import Any
 
 from communitydna.framework import get_position
 from communitydna.io.columns import SHEET_BY_NAME, SheetSpec, normalise_name, sheet_spec
-from communitydna.io.tabular import MAX_CELL_CHARACTERS
+from communitydna.io.tabular import FORMULA_STARTS, MAX_CELL_CHARACTERS, quote_csv_text
 from communitydna.snapshot import (
     Action,
     ActionUpdate,
@@ -333,7 +343,7 @@ def _csv_text(table: SheetTable, value: Value) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return _check_length(table, value)
+        return quote_csv_text(_check_length(table, value))
     return str(value)
 
 
@@ -359,7 +369,7 @@ def _write_csv(tables: list[SheetTable], folder: Path) -> None:
             written.append((partial, target))
             with partial.open("w", newline="", encoding="utf-8-sig") as f:
                 out = csv.writer(f)
-                out.writerow(table.header)
+                out.writerow([quote_csv_text(name) for name in table.header])
                 for row in table.rows:
                     out.writerow([_csv_text(table, v) for v in row])
     except BaseException:
@@ -415,10 +425,8 @@ class _XlsxCells:
 
     def text(self, value: str) -> object:
         value = _clean(_check_length(self.table, value))
-        if value.startswith("="):
-            cell = self.make(self.sheet, value)
-            cell.data_type = "s"  # text, never a formula
-            return cell
+        if value and value[0] in FORMULA_STARTS:
+            return _text_cell(self.sheet, value)
         return value
 
     def date(self, value: PartialDate) -> object:
@@ -450,7 +458,6 @@ class _XlsxCells:
 
 def _write_xlsx(tables: list[SheetTable], path: Path) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -469,7 +476,7 @@ def _write_xlsx(tables: list[SheetTable], path: Path) -> None:
                 sheet.column_dimensions[letter].width = widths.get(name, max(12, len(name) + 2))
             header = []
             for name in table.header:
-                cell = WriteOnlyCell(sheet, _clean(name))
+                cell = _text_cell(sheet, _clean(name))
                 cell.font = bold
                 header.append(cell)
             sheet.append(header)
@@ -484,6 +491,17 @@ def _write_xlsx(tables: list[SheetTable], path: Path) -> None:
         partial.unlink(missing_ok=True)
         raise
     partial.replace(path)
+
+
+def _text_cell(sheet: Any, value: str) -> Any:
+    """A cell holding text as text: never a formula, shown and kept as text when edited."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value)
+    if value and value[0] in FORMULA_STARTS:
+        cell.data_type = "s"  # openpyxl would otherwise write text starting "=" as a formula
+        cell.quotePrefix = True
+    return cell
 
 
 def _clean(text: str) -> str:

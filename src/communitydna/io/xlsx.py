@@ -28,12 +28,14 @@ from xml.etree.ElementTree import Element, ParseError, iterparse
 from openpyxl.styles.numbers import BUILTIN_FORMATS, STRIP_RE, is_date_format
 
 from communitydna.io.tabular import (
+    DEFAULT_LIMITS,
     MAX_CELL_CHARACTERS,
     Book,
     BookError,
     CellIssue,
     CellValue,
     Percent,
+    ReadLimits,
     Row,
     SheetReadError,
     SheetSource,
@@ -189,13 +191,13 @@ def _string_item(elem: Element) -> str:
     return _unescape(text) if "_x" in text else text
 
 
-def open_xlsx(path: Path) -> Book:
+def open_xlsx(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Book:
     """Open a workbook and list its worksheets.
 
     Raises
     ------
     BookError
-        If the file is not a readable ``.xlsx`` workbook.
+        If the file is not a readable ``.xlsx`` workbook, or is beyond the ``limits``.
     """
     try:
         archive = zipfile.ZipFile(path)
@@ -204,6 +206,7 @@ def open_xlsx(path: Path) -> Book:
             f"{path.name} is damaged or not a workbook (it is not a valid zip file)"
         ) from None
     try:
+        check_zip(path.name, archive, limits)
         return _open_archive(path, archive)
     except BookError:
         archive.close()
@@ -211,6 +214,43 @@ def open_xlsx(path: Path) -> Book:
     except (*_DAMAGED, OSError) as exc:
         archive.close()
         raise BookError(f"{path.name} is a damaged workbook ({exc})") from None
+
+
+_MB = 1024 * 1024
+
+
+def check_zip(name: str, archive: zipfile.ZipFile, limits: ReadLimits) -> None:
+    """Refuse a workbook whose parts are too many, too large, or grow too much unpacked.
+
+    Only the zip's table of contents is read: nothing is unpacked.
+
+    Raises
+    ------
+    BookError
+        Naming the file, what was found and the limit.
+    """
+    parts = archive.infolist()
+    if len(parts) > limits.max_entries:
+        raise BookError(
+            f"{name} holds {len(parts):,} parts inside; a workbook has a few dozen, and at "
+            f"most {limits.max_entries:,} are read (the limit on a workbook's parts)"
+        )
+    total = 0
+    for part in parts:
+        size = part.file_size
+        total += size
+        if size > limits.ratio_from_bytes and size > limits.max_ratio * max(1, part.compress_size):
+            raise BookError(
+                f"{name} is refused as a zip bomb: its part {part.filename} would grow from "
+                f"{part.compress_size:,} bytes to {size / _MB:,.0f} MB when unpacked "
+                f"({size // max(1, part.compress_size):,} times); a workbook's parts grow at "
+                f"most {limits.max_ratio:,} times (the limit on compression)"
+            )
+    if total > limits.max_bytes:
+        raise BookError(
+            f"{name} would unpack to {total / _MB:,.0f} MB; the most read is "
+            f"{limits.max_bytes / _MB:,.0f} MB (the limit on a study's size)"
+        )
 
 
 def _open_archive(path: Path, archive: zipfile.ZipFile) -> Book:
