@@ -15,13 +15,15 @@ import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 
-from .support import Cast, cast_create
+from .support import Cast, cast_create, small_snapshot
 
 
 class Outcome(NamedTuple):
@@ -54,6 +56,8 @@ MATRIX = tuple(Row(*row[:3], row[3:]) for row in (
     # method path                          what                       assessor   viewer     nobody
     (GET,  "/api/workspaces",                  "my workspaces", OK,   OK,   OK,   OK,   OK,   WHO_ARE_YOU),  # noqa: E501
     (GET,  "/api/studies",                     "my studies",    OK,   OK,   OK,   OK,   OK,   WHO_ARE_YOU),  # noqa: E501
+    (POST, "/api/workspaces/{slug}/studies",   "import JSON",   MADE, MADE, NO,   NO,   GONE, WHO_ARE_YOU),  # noqa: E501
+    (POST, "/api/workspaces/{slug}/studies/workbook", "import xlsx", MADE, MADE, NO, NO,   GONE, WHO_ARE_YOU),  # noqa: E501
     (GET,  S,                                  "a study",       OK,   OK,   OK,   OK,   GONE, WHO_ARE_YOU),  # noqa: E501
     (GET,  S + "/analysis",                    "analysis",      OK,   OK,   OK,   OK,   GONE, WHO_ARE_YOU),  # noqa: E501
     (GET,  S + "/report.html",                 "report",        OK,   OK,   OK,   OK,   GONE, WHO_ARE_YOU),  # noqa: E501
@@ -99,6 +103,8 @@ MATRIX = tuple(Row(*row[:3], row[3:]) for row in (
 
 # What a write of each operation sends: valid, so that those allowed really do it.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    (POST, "/api/workspaces/{slug}/studies"): {},  # the archive, made in the world
+    (POST, "/api/workspaces/{slug}/studies/workbook"): {},  # the workbook, made in the world
     (POST, S + "/reports"): {"format": "html"},
     (POST, S + "/organisations"): {"name": "Northgate Library", "sector": "public"},
     (PUT, S + "/organisations/{key}"): {"name": "Northgate Foodbank CIC", "sector": "social"},
@@ -134,17 +140,21 @@ class World:
     cast: Cast
     ids: dict[str, Any]
     tokens: dict[str, str]  # a token of each of WHO but nobody
+    archive: dict[str, Any]
+    workbook: bytes
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+def world(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
     """The data every row needs, made once and rolled back when the module is done."""
     hashers = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), hashers:
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            made = _world_create()
+            made = _world_create(tmp_path_factory.mktemp("api-matrix"))
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -159,7 +169,9 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _world_create() -> World:
+def _world_create(folder: Path) -> World:
+    from communitydna.io import write_study
+    from communitydna.io.archive import snapshot_to_archive
     from communitydna.snapshot import Indicator, PartialDate, TensionReport
     from communitydna.web.api.services import token_create
     from communitydna.web.jobs.models import Job
@@ -205,7 +217,10 @@ def _world_create() -> World:
     tokens["outsider"] = token_create(
         user=cast.outsider, workspace=cast.other_workspace, actor=cast.outsider
     )[1]
+    workbook = folder / "southgate.xlsx"
+    write_study(small_snapshot("Southgate"), workbook)
     ids = {
+        "slug": cast.workspace.slug,
         "study_id": study.pk,
         "job_id": report_job.pk,
         "import_job": import_job.pk,
@@ -213,7 +228,13 @@ def _world_create() -> World:
         "ref": "1.1",
         "job_folders": [job_folder(report_job), job_folder(import_job)],
     }
-    return World(cast=cast, ids=ids, tokens=tokens)
+    return World(
+        cast=cast,
+        ids=ids,
+        tokens=tokens,
+        archive=snapshot_to_archive(small_snapshot("Eastgate")),
+        workbook=workbook.read_bytes(),
+    )
 
 
 def _address(row: Row, ids: dict[str, Any]) -> str:
@@ -234,6 +255,11 @@ def _request(world: World, who: str, row: Row, ids: dict[str, Any] | None = None
     address = _address(row, ids or world.ids)
     if row.method == GET:
         return client.get(address)
+    if row.path.endswith("/studies/workbook"):
+        upload = SimpleUploadedFile("southgate.xlsx", world.workbook)
+        return client.post(address, {"workbook": upload})
+    if row.path.endswith("/studies"):
+        return client.post(address, json.dumps(world.archive), content_type="application/json")
     body = json.dumps(BODIES[(row.method, row.path)])
     return client.generic(row.method, address, body, content_type="application/json")
 
@@ -266,6 +292,7 @@ def test_an_outsider_cannot_tell_a_hidden_study_from_a_missing_one(world: World,
     hidden = _request(world, "outsider", row)
     missing_ids = {
         **world.ids,
+        "slug": "no-such-workspace",
         "study_id": world.ids["study_id"] + 1000,
         "job_id": world.ids["job_id"] + 1000,
         "import_job": world.ids["import_job"] + 1000,

@@ -365,3 +365,43 @@ def test_the_openapi_document_is_public_and_lists_every_resource(client: Client)
         "reports",
     ):
         assert f"/api/studies/{{study_id}}/{resource}" in paths
+
+
+def test_it_imports_a_study_from_a_workbook_or_an_archive(
+    cast: Cast, owner: Client, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from communitydna.io import write_study
+    from communitydna.io.archive import snapshot_to_archive
+
+    from .support import small_snapshot
+
+    path = tmp_path / "southgate.xlsx"
+    write_study(small_snapshot("Southgate"), path)
+    upload = SimpleUploadedFile("southgate.xlsx", path.read_bytes())
+    slug = cast.workspace.slug
+    made = owner.post(f"/api/workspaces/{slug}/studies/workbook", {"workbook": upload})
+    assert made.status_code == 201, made.content
+    assert (made.json()["place"], made.json()["counts"]["organisations"]) == ("Southgate", 4)
+
+    archive = snapshot_to_archive(small_snapshot("Eastgate"))
+    again = send(owner, "post", f"/api/workspaces/{slug}/studies", archive)
+    assert again.status_code == 201, again.content
+    assert again.json()["place"] == "Eastgate"
+
+    archive["organisations"][0]["sector"] = "nowhere"
+    refused = send(owner, "post", f"/api/workspaces/{slug}/studies", archive)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["location"].startswith("$.organisations[0]")
+
+
+def test_a_contributor_cannot_import_a_study_through_the_api(cast: Cast) -> None:
+    from communitydna.io.archive import snapshot_to_archive
+
+    from .support import small_snapshot
+
+    contributor = bearer(cast, "contributor")
+    archive = snapshot_to_archive(small_snapshot("Eastgate"))
+    response = send(contributor, "post", f"/api/workspaces/{cast.workspace.slug}/studies", archive)
+    assert response.status_code == 403

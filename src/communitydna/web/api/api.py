@@ -10,7 +10,7 @@ from ninja.openapi.schema import OpenAPISchema
 from communitydna import __version__
 from communitydna.web.api.auth import BearerToken, BrowserSession
 from communitydna.web.api.problems import CONTENT_TYPE, PROBLEM_SCHEMA, install_problem_handlers
-from communitydna.web.api.routers import assessment, evidence, network, plan, studies
+from communitydna.web.api.routers import assessment, evidence, imports, network, plan, studies
 
 __all__ = ["api"]
 
@@ -37,6 +37,7 @@ _ERRORS = {
     "403": "Your role (or your token's) does not allow this here.",
     "404": "No such thing, or not one you may see.",
     "409": "A rating changed since the version you sent.",
+    "413": "The request is larger than this server accepts.",
     "422": "Invalid input: every problem is listed in `errors`.",
 }
 
@@ -67,5 +68,5 @@ api = CommunityDnaApi(
     docs_url=None,
 )
 install_problem_handlers(api)
-for module in (studies, network, evidence, assessment, plan):
+for module in (studies, imports, network, evidence, assessment, plan):
     api.add_router("/", module.router)

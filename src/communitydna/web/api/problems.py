@@ -12,7 +12,7 @@ from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -170,6 +170,12 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     def raised(request: HttpRequest, exc: Problem) -> HttpResponse:
         return problem_response(exc.status, exc.detail, type=exc.type, **exc.extra)
 
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return problem_response(413, "the request is larger than this server accepts")
+
+    def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        return problem_response(400, "the request could not be read")
+
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API request %s %s failed", request.method, request.path, exc_info=exc)
         return problem_response(500, "something went wrong on the server")
@@ -184,6 +190,8 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         AuthenticationError: unauthenticated,
         HttpError: http_error,
         Problem: raised,
+        RequestDataTooBig: too_big,
+        SuspiciousOperation: suspicious,
         Exception: server_error,
     }
     for exception, handler in handlers.items():
