@@ -10,19 +10,22 @@ from django.http import HttpResponse
 
 from communitydna.reports import Report, build_report, write_report
 from communitydna.web.accounts.models import User
-from communitydna.web.accounts.permissions import Capability, require
+from communitydna.web.accounts.permissions import AnyUser, Capability, require
 from communitydna.web.assessment.selectors import study_report_with_analysis
 from communitydna.web.audit.services import audit_record
 from communitydna.web.studies import models as m
-from communitydna.web.studies.selectors import study_to_snapshot
+from communitydna.web.studies.visibility import snapshot_for
 
 __all__ = ["file_response", "report_write", "study_report_model"]
 
 
-def study_report_model(study: m.Study, *, public: bool = False) -> Report:
-    """The study's full report, with the analysis and its figures."""
+def study_report_model(
+    study: m.Study, *, public: bool = False, user: AnyUser | None = None
+) -> Report:
+    """The study's full report, with the analysis and its figures, holding what ``user``
+    may see (everything for ``None``, the command line)."""
     analysis = study_report_with_analysis(study)[1]
-    return build_report(study_to_snapshot(study), analysis=analysis, public=public)
+    return build_report(snapshot_for(study, user), analysis=analysis, public=public)
 
 
 def report_write(
@@ -53,7 +56,7 @@ def report_write(
     """
     require(user, Capability.EXPORT_STUDY, study.workspace_id)
     write_report(
-        study_to_snapshot(study),
+        snapshot_for(study, user),
         path,
         analysis=study_report_with_analysis(study)[1],
         output_format=output_format,

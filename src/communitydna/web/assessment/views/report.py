@@ -97,7 +97,7 @@ def report_preview(request: HttpRequest, study_id: int) -> HttpResponse:
     """The HTML report itself, for the sandboxed frame of the report page."""
     study = permissions.study_or_404(request.user, study_id, permissions.Capability.EXPORT_STUDY)
     public = request.GET.get("public") == "1"
-    html = render_html(study_report_model(study, public=public))
+    html = render_html(study_report_model(study, public=public, user=request.user))
     response = HttpResponse(html, content_type=_CONTENT_TYPES["html"])
     response["Content-Security-Policy"] = _PREVIEW_POLICY
     return response

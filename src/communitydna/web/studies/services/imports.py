@@ -18,7 +18,6 @@ from communitydna.web.studies import convert
 from communitydna.web.studies import models as m
 from communitydna.web.studies.errors import StudyImportError
 from communitydna.web.studies.models.base import KEY_LENGTH
-from communitydna.web.studies.selectors import study_to_snapshot
 
 __all__ = ["study_delete", "study_export", "study_import"]
 
@@ -93,7 +92,8 @@ def study_export(*, study: m.Study, path: str | Path, user: User | None) -> Path
     path : str or Path
         A ``.xlsx`` file name, or a folder.
     user : User or None
-        Who exports; any member of the workspace may. ``None`` is the command line.
+        Who exports; any member of the workspace may. ``None`` is the command line. Tension
+        reports are left out for members who may not see them.
 
     Returns
     -------
@@ -107,10 +107,11 @@ def study_export(*, study: m.Study, path: str | Path, user: User | None) -> Path
         From :func:`communitydna.io.write_study`.
     """
     from communitydna.io import write_study
+    from communitydna.web.studies.visibility import snapshot_for
 
     require(user, Capability.EXPORT_STUDY, study.workspace_id)
     target = Path(path)
-    write_study(study_to_snapshot(study), target)
+    write_study(snapshot_for(study, user), target)
     with transaction.atomic():
         audit_record(action="study.exported", actor=user, study=study, target=str(target.name))
     return target
