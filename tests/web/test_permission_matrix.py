@@ -188,12 +188,7 @@ TARGETS = {
 }
 
 # Cells whose expectation is right but which the site gets wrong today, with why.
-KNOWN_WRONG: dict[tuple[str, str, str], str] = {
-    ("accounts:home", "other methods", "owner"): (
-        "the home page answers a POST as if it were a GET (it has no require_GET); harmless, "
-        "it changes nothing, but it is the only page that does"
-    ),
-}
+KNOWN_WRONG: dict[tuple[str, str, str], str] = {}
 
 
 @dataclass

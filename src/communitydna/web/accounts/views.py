@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from communitydna.web.accounts.forms import JoinForm
 from communitydna.web.accounts.models import Invitation, User
@@ -21,6 +21,7 @@ __all__ = ["home", "invitation"]
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The workspaces the person belongs to, with how many studies each holds."""
     workspaces = workspaces_of(request.user).annotate(study_count=Count("studies", distinct=True))
