@@ -380,9 +380,11 @@ def _workspace_or_exit(name: str) -> Workspace:
 @click.option("--workspace", "workspace_name", required=True, help="The workspace to add it to.")
 @click.option("--name", default=None, help="The study's name (default: the place's).")
 def study_import_command(study: Path, workspace_name: str, name: str | None) -> None:
-    """Import a workbook into a workspace: all of it, or nothing.
+    """Import a study into a workspace: all of it, or nothing.
 
-    Prints the new study's id and its address, separated by a tab.
+    STUDY is an .xlsx workbook, a folder of .csv files, or a .json study archive (from
+    `study export --archive`; a file starting with "{" is taken for one too). Prints the new
+    study's id and its address, separated by a tab.
     """
     snapshot = load_study_or_exit(study)
     _django()
@@ -419,11 +421,22 @@ def study_list_command(workspace_name: str | None) -> None:
     "--output",
     required=True,
     type=click.Path(path_type=Path),
-    help="A .xlsx file, or a folder for .csv files.",
+    help="A .xlsx file, a .json archive, or a folder for .csv files.",
+)
+@click.option(
+    "--archive",
+    is_flag=True,
+    help="Write the whole study as a versioned JSON archive (OUTPUT must end in .json); "
+    "a .json OUTPUT is an archive anyway.",
 )
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-def study_export_command(study_id: int, output: Path, force: bool) -> None:
-    """Write a study from the database as a workbook."""
+def study_export_command(study_id: int, output: Path, archive: bool, force: bool) -> None:
+    """Write a study from the database as a workbook, a csv folder or a JSON archive.
+
+    The archive keeps everything exactly and `study import` reads it back.
+    """
+    if archive and output.suffix.lower() != ".json":
+        fail(f"an archive is a .json file; name OUTPUT like {output.stem or 'study'}.json")
     if output.exists() and not force:
         fail(f"{output} already exists; choose another name or add --force to overwrite it.")
     _django()

@@ -305,3 +305,14 @@ LOGGING = {
         "django": {"level": "INFO" if DEBUG else "WARNING"},
     },
 }
+
+# -- uploads --------------------------------------------------------------------------------
+
+# The largest workbook the upload page takes (the form refuses a larger one before reading
+# it); larger studies go through `communitydna study import`, held to the core reader's own
+# limits (communitydna.io.ReadLimits: 500 MB unpacked, zip bombs, a million rows a sheet).
+MAX_UPLOAD_MB = env_int("COMMUNITYDNA_MAX_UPLOAD_MB", 50, minimum=1)
+# Uploads larger than this go to a temporary file rather than memory; the other fields of a
+# request may hold at most this much in all (both Django's defaults, stated).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -12,13 +12,23 @@ from communitydna.framework import VARIANTS
 
 __all__ = ["MAX_WORKBOOK_BYTES", "NewStudyForm", "UploadStudyForm", "max_workbook_bytes"]
 
-MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
-"""The largest workbook the page accepts, unless ``COMMUNITYDNA_MAX_WORKBOOK_BYTES`` is set
-in the settings; larger studies go through ``communitydna study import``."""
+MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
+"""The largest workbook the page accepts by default; the setting ``MAX_UPLOAD_MB`` (from
+``COMMUNITYDNA_MAX_UPLOAD_MB``) changes it. Larger studies go through ``communitydna study
+import``."""
 
 
 def max_workbook_bytes() -> int:
-    return int(getattr(settings, "COMMUNITYDNA_MAX_WORKBOOK_BYTES", MAX_WORKBOOK_BYTES))
+    """The largest upload the page takes, in bytes.
+
+    ``COMMUNITYDNA_MAX_WORKBOOK_BYTES`` in the settings, if there, gives it in bytes (as it
+    did before ``MAX_UPLOAD_MB``); else ``MAX_UPLOAD_MB`` megabytes.
+    """
+    exact = getattr(settings, "COMMUNITYDNA_MAX_WORKBOOK_BYTES", None)
+    if exact is not None:
+        return int(exact)
+    megabytes = getattr(settings, "MAX_UPLOAD_MB", None)
+    return MAX_WORKBOOK_BYTES if megabytes is None else int(megabytes) * 1024 * 1024
 
 
 def _variant_choices() -> list[tuple[str, str]]:
@@ -53,6 +63,7 @@ class UploadStudyForm(forms.Form):
     )
 
     def clean_workbook(self) -> UploadedFile[Any]:
+        """Refuse a file over the size limit, or not named .xlsx, before anything reads it."""
         upload: UploadedFile[Any] = self.cleaned_data["workbook"]
         limit = max_workbook_bytes()
         if upload.size is not None and upload.size > limit:
