@@ -343,6 +343,8 @@ API_WRITES = frozenset(
         "api:indicator_change",
         "api:observation_new",
         "api:tension_add",
+        "api:study_from_archive",
+        "api:study_from_workbook",
     }
 )
 
