@@ -154,6 +154,32 @@ def test_a_browser_session_may_read_but_writes_need_the_csrf_token(cast: Cast) -
     assert refused["Content-Type"] == "application/problem+json"
 
 
+def test_a_write_with_no_credentials_at_all_is_a_401_not_a_csrf_failure(cast: Cast) -> None:
+    nobody = Client(enforce_csrf_checks=True)
+    response = nobody.post(
+        f"/api/studies/{cast.study.pk}/organisations",
+        json.dumps({"name": "Library", "sector": "public"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 401
+
+
+def test_a_rating_can_be_cleared_with_null(cast: Cast) -> None:
+    _, secret = _token(cast)
+    client = _client(secret)
+    path = f"/api/studies/{cast.study.pk}/ratings/social"
+    version = client.get(path).json()["version"]
+    cleared = client.put(
+        path, json.dumps({"position": None, "version": version}), content_type="application/json"
+    )
+    assert cleared.status_code == 200, cleared.content
+    assert (cleared.json()["position"], cleared.json()["label"]) == (None, "not rated")
+    wrong = client.put(
+        path, json.dumps({"position": 9, "version": 0}), content_type="application/json"
+    )
+    assert wrong.status_code == 422
+
+
 def test_a_bad_token_is_refused_even_beside_a_session(cast: Cast) -> None:
     browser = Client(HTTP_AUTHORIZATION="Bearer cdna_forged_token")
     browser.force_login(cast.owner)

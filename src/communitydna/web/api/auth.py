@@ -50,9 +50,16 @@ class BearerToken(HttpBearer):
 class BrowserSession(SessionAuth):
     """A signed-in browser; unsafe methods need Django's CSRF token."""
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # A request with credentials of its own stands or falls by them, and one with none
+        # at all is told so (401), not that it lacks a CSRF token (403).
+        if request.headers.get("Authorization") or not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Principal | None:
         if request.headers.get("Authorization"):
-            return None  # a request with credentials of its own stands or falls by them
+            return None
         if request.user.is_authenticated and request.user.is_active:
             return Principal(request.user)
         return None
