@@ -82,6 +82,9 @@ PAGES: dict[str, Any] = {
     ),
     "tension reports": lambda s: (f"/studies/{s.pk}/tensions/", "Tension reports"),
     "tension trends": lambda s: (f"/studies/{s.pk}/tensions/trends/", "Tension trends"),
+    "new indicator": lambda s: (f"/studies/{s.pk}/indicators/new/", "Add an indicator"),
+    "new tension report": lambda s: (f"/studies/{s.pk}/tensions/new/", "Add a tension report"),
+    "early-warning rule": lambda s: (f"/studies/{s.pk}/tensions/rule/", "Early-warning rule"),
     "follow-ups": lambda s: (f"/studies/{s.pk}/follow-ups/", "Follow-ups"),
 }
 
