@@ -261,3 +261,20 @@ def test_an_organisation_page_of_actions_lists_those_it_leads(cast: Cast) -> Non
         reverse("monitoring:organisation_actions", args=[cast.study.pk, bakery.pk])
     ).content.decode()
     assert "leads no action" in page
+
+
+def test_a_lead_is_linked_through_its_page_by_an_editor_only(cast: Cast) -> None:
+    lead = cast.study.actions.get().leads.get(name="Someone else")
+    bakery = cast.study.organisations.get(key="bakery")
+    url = reverse("monitoring:lead_link", args=[cast.study.pk, lead.pk])
+    viewer = Client()
+    viewer.force_login(cast.viewer)
+    assert viewer.post(url, {"organisation": str(bakery.pk)}).status_code == 403
+    lead.refresh_from_db()
+    assert lead.organisation is None
+    contributor = Client()
+    contributor.force_login(cast.contributor)
+    assert contributor.get(url).status_code == 200
+    assert contributor.post(url, {"organisation": str(bakery.pk)}).status_code == 302
+    lead.refresh_from_db()
+    assert lead.organisation == bakery

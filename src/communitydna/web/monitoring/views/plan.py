@@ -258,8 +258,9 @@ def lead_link_edit(request: HttpRequest, study_id: int, lead_id: int) -> HttpRes
         initial = {"organisation": str(lead.organisation_id or "")}
         if lead.organisation_id is None:
             folded = lead.name.strip().casefold()
-            guess = next((pk for pk, name in organisations if folded in name.casefold()), None)
-            initial = {"organisation": str(guess or "")}
+            # Offer the one organisation whose name holds the lead's, if only one does.
+            guesses = [pk for pk, name in organisations if folded in name.casefold()]
+            initial = {"organisation": str(guesses[0]) if len(guesses) == 1 else ""}
         form = LeadLinkForm(initial=initial, organisations=organisations)
     return render(
         request,
