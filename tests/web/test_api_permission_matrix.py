@@ -142,6 +142,7 @@ class World:
     tokens: dict[str, str]  # a token of each of WHO but nobody
     archive: dict[str, Any]
     workbook: bytes
+    changed: bool = False  # whether the last test's request may have changed the study
 
 
 @pytest.fixture(scope="module")
@@ -237,6 +238,28 @@ def _world_create(folder: Path) -> World:
     )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(world: World) -> Iterator[None]:
+    """Unlike the rest of the web tests, keep the cache from one test to the next: every
+    test starts from the same study, so its analysis and report are made once, not once per
+    row. A test that sent a write empties it."""
+    from django.core.cache import cache
+
+    yield
+    if world.changed:
+        cache.clear()
+        world.changed = False
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _empty_cache_around_the_module() -> Iterator[None]:
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def _address(row: Row, ids: dict[str, Any]) -> str:
     parts = row.path.split("/")
     for i, part in enumerate(parts):
@@ -255,6 +278,7 @@ def _request(world: World, who: str, row: Row, ids: dict[str, Any] | None = None
     address = _address(row, ids or world.ids)
     if row.method == GET:
         return client.get(address)
+    world.changed = True
     if row.path.endswith("/studies/workbook"):
         upload = SimpleUploadedFile("southgate.xlsx", world.workbook)
         return client.post(address, {"workbook": upload})
