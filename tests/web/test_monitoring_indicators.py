@@ -95,10 +95,10 @@ NI 152,2023/24,actual,12,=16-24
 def test_a_file_without_the_needed_columns_is_refused(cast: Cast) -> None:
     with pytest.raises(ObservationImportError) as caught:
         observations_import(study=cast.study, data=_csv("name,when\nx,y\n"), user=None)
-    assert [(p.row, p.column) for p in caught.value.problems] == [
+    assert sorted((p.row, p.column) for p in caught.value.problems) == [
         (1, "indicator"),
+        (1, "kind"),
         (1, "period"),
-        (1, "value"),
     ]
 
 
@@ -125,7 +125,8 @@ def test_the_import_page_lists_the_problems_and_imports_nothing(cast: Cast) -> N
     client = Client()
     client.force_login(cast.contributor)
     upload = SimpleUploadedFile(
-        "values.csv", _csv("indicator,period,value\nNI 152,2024,12\nNope,2024,about\n")
+        "values.csv",
+        _csv("indicator,period,kind,value\nNI 152,2024,actual,12\nNope,2024,actual,about\n"),
     )
     response = client.post(
         reverse("monitoring:observations_import", args=[cast.study.pk]), {"file": upload}
@@ -133,7 +134,9 @@ def test_the_import_page_lists_the_problems_and_imports_nothing(cast: Cast) -> N
     assert response.status_code == 400
     page = response.content.decode()
     assert "nothing was imported" in page
-    assert "no indicator of this study has this id or name" in page
+    assert (
+        '<td class="govuk-table__cell">3</td><td class="govuk-table__cell">indicator</td>' in page
+    )
     assert not ObservationRow.objects.exists()
 
 

@@ -230,7 +230,7 @@ class ObservationImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
         help_text="Columns indicator, period, kind, value, area, breakdown; the first row "
-        "names them.",
+        "names them. A workbook (.xlsx) with an Observations sheet will do too.",
         error_messages={"required": "Choose a CSV file"},
     )
 

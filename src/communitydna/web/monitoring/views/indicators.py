@@ -205,7 +205,10 @@ def observations_upload(request: HttpRequest, study_id: int) -> HttpResponse:
             upload = form.cleaned_data["file"]
             try:
                 count = observations_import(
-                    study=study, data=upload.read(), user=cast(User, request.user)
+                    study=study,
+                    data=upload.read(),
+                    name=upload.name or "values.csv",
+                    user=cast(User, request.user),
                 )
             except ObservationImportError as error:
                 problems = error.problems

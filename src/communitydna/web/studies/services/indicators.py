@@ -7,17 +7,16 @@ Anyone who may edit the study keeps the indicators.
 
 from __future__ import annotations
 
-import csv
-import io
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from communitydna.io.cells import word_key
+from communitydna.io.observations import read_observations
 from communitydna.io.problems import Problem
-from communitydna.io.vocabulary import KINDS
-from communitydna.snapshot import Indicator, Observation, Quantity, parse_breakdown
+from communitydna.snapshot import Indicator, Observation, Place, Snapshot
 from communitydna.web.accounts.models import User
 from communitydna.web.accounts.permissions import Capability, require
 from communitydna.web.audit.services import audit_record
@@ -188,109 +187,39 @@ def observation_add(
     return row
 
 
-def _text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ObservationImportError(
-        [Problem.error(SHEET, None, "", "", "the file is not text; save it as CSV (UTF-8)")]
-    )
-
-
 def _read(
-    study: m.Study, data: bytes
+    study: m.Study, data: bytes, name: str
 ) -> tuple[list[tuple[m.Indicator, Observation]], list[Problem]]:
-    """Every row of an observations file, or every problem in it."""
+    """Every row of an observations file, read by the workbook reader's own rules, or every
+    problem in it."""
     if len(data) > _LARGEST_FILE:
         return [], [Problem.error(SHEET, None, "", "", "the file is larger than 20 MB")]
-    reader = csv.reader(io.StringIO(_text(data), newline=""))
-    header = next(reader, None)
-    if header is None or not any(h.strip() for h in header):
-        return [], [Problem.error(SHEET, 1, "", "", "the file is empty: it needs a header row")]
-    names = [h.strip().lower().replace(" ", "_") for h in header]
-    problems: list[Problem] = []
-    for required in ("indicator", "period", "value"):
-        if required not in names:
-            problems.append(
-                Problem.error(SHEET, 1, required, "", f"there is no column {required!r}")
-            )
-    seen = [n for n in names if n]
-    for name in sorted({n for n in seen if seen.count(n) > 1}):
-        problems.append(Problem.error(SHEET, 1, name, name, "the column is given twice"))
+    indicators = {row.key: row for row in study.indicators.order_by("ordinal", "id")}
+    snapshot = Snapshot(
+        place=Place(study.place_name or "place", variant=study.variant),
+        indicators=tuple(convert.indicator_entity(row) for row in indicators.values()),
+    )
+    suffix = ".xlsx" if name.lower().endswith((".xlsx", ".xlsm")) else ".csv"
+    with tempfile.TemporaryDirectory(prefix="communitydna-values-") as folder:
+        path = Path(folder) / f"values{suffix}"
+        path.write_bytes(data)
+        read = read_observations(path, snapshot)
+    problems = [p for p in read.problems if p.is_error]
     if problems:
         return [], problems
-    indicators = list(study.indicators.all())
-    by_key = {i.key: i for i in indicators}
-    by_name: dict[str, m.Indicator] = {}
-    for i in indicators:
-        by_name.setdefault(i.name.strip().casefold(), i)
-    read: list[tuple[m.Indicator, Observation]] = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        row = {names[i]: cells[i].strip() for i in range(min(len(names), len(cells)))}
-        if len(cells) > len(names) and any(c.strip() for c in cells[len(names) :]):
-            problems.append(
-                Problem.error(SHEET, number, "", cells[len(names)], "more cells than columns")
-            )
-        before = len(problems)
-
-        def error(column: str, value: str, reason: str, number: int = number) -> None:
-            problems.append(Problem.error(SHEET, number, column, value, reason))
-
-        name = row.get("indicator", "")
-        indicator = by_key.get(name) or by_name.get(name.casefold())
-        if not name:
-            error("indicator", name, "the indicator is missing")
-        elif indicator is None:
-            error("indicator", name, "no indicator of this study has this id or name")
-        period = row.get("period", "")
-        if not period:
-            error("period", period, "the period is missing, e.g. 2024/25 or 2024-05")
-        kind_text = row.get("kind", "") or "actual"
-        kind = KINDS.get(word_key(kind_text))
-        if kind is None:
-            error("kind", kind_text, "the kind is baseline, target or actual")
-        value_text = row.get("value", "")
-        try:
-            value = Quantity.parse(value_text or None)
-        except ValueError as exc:
-            error("value", value_text, str(exc))
-            value = Quantity()
-        try:
-            breakdown = parse_breakdown(row.get("breakdown") or None)
-        except ValueError as exc:
-            error("breakdown", row.get("breakdown", ""), str(exc))
-            breakdown = ()
-        if len(problems) == before and indicator is not None and kind is not None:
-            attributes = {
-                header[i].strip(): cells[i]
-                for i, n in enumerate(names)
-                if n and n not in OBSERVATION_COLUMNS and i < len(cells) and cells[i].strip()
-            }
-            read.append(
-                (
-                    indicator,
-                    Observation(
-                        indicator.key,
-                        period,
-                        kind,
-                        value,
-                        row.get("area", ""),
-                        breakdown,
-                        attributes,
-                    ),
-                )
-            )
-    if not read and not problems:
-        problems.append(Problem.error(SHEET, None, "", "", "the file has no rows of values"))
-    return read, problems
+    if not read.observations:
+        return [], [Problem.error(SHEET, None, "", "", "the file has no rows of values")]
+    return [(indicators[o.indicator], o) for o in read.observations], []
 
 
-def observations_import(*, study: m.Study, data: bytes, user: User | None) -> int:
-    """Add the observations of a CSV file: all of them, or none if any row has a problem.
+def observations_import(
+    *, study: m.Study, data: bytes, name: str = "values.csv", user: User | None
+) -> int:
+    """Add the observations of a CSV file (or of a workbook's ``Observations`` sheet, when
+    ``name`` ends in ``.xlsx``): all of them, or none if any row has a problem.
+
+    The file is read by :func:`communitydna.io.observations.read_observations`, with the
+    rules of the workbook's ``Observations`` sheet.
 
     The columns are ``indicator`` (an indicator's id or name), ``period``, ``kind``
     (baseline, target or actual; actual when blank), ``value`` (``42``, ``42%``, ``less
@@ -309,7 +238,7 @@ def observations_import(*, study: m.Study, data: bytes, user: User | None) -> in
     django.core.exceptions.PermissionDenied
     """
     require(user, Capability.EDIT_STUDY, study.workspace_id)
-    read, problems = _read(study, data)
+    read, problems = _read(study, data, name)
     if problems:
         raise ObservationImportError(problems)
     with transaction.atomic():
