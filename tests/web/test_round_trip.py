@@ -185,8 +185,15 @@ def test_a_workbook_imported_and_exported_reads_back_equal(cast: Cast, tmp_path:
     read = read_study(original)
     assert read.snapshot is not None
     study = study_import(workspace=cast.workspace, snapshot=read.snapshot, user=cast.owner)
-    exported = study_export(study=study, path=tmp_path / "out.xlsx", user=cast.viewer)
+    exported = study_export(study=study, path=tmp_path / "out.xlsx", user=cast.owner)
     assert read_study(exported).snapshot == read.snapshot == demo_snapshot()
+    # a viewer may not see tension reports: their export is the same study without them
+    viewed = study_export(study=study, path=tmp_path / "viewed.xlsx", user=cast.viewer)
+    seen = read_study(viewed).snapshot
+    assert seen is not None
+    assert seen.tensions == ()
+    assert seen.actions == demo_snapshot().actions
+    assert seen.observations == demo_snapshot().observations
 
 
 def test_a_csv_folder_round_trips_through_the_database(cast: Cast, tmp_path: Path) -> None:
