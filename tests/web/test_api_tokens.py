@@ -232,3 +232,45 @@ def test_the_command_line_asks_which_workspace_when_there_are_several(cast: Cast
     )
     assert chosen.exit_code == 0, chosen.output
     assert "Elsewhere Council" in chosen.output
+
+
+def test_people_make_and_revoke_their_tokens_on_a_page_of_their_own(cast: Cast) -> None:
+    from communitydna.web.api.models import ApiToken
+
+    browser = Client()
+    browser.force_login(cast.contributor)
+    page = browser.get("/account/api-tokens/")
+    assert page.status_code == 200
+    # a member of one workspace need not say which
+    made = browser.post("/account/api-tokens/", {"action": "create", "name": "scripts"})
+    assert made.status_code == 200
+    assert made["Cache-Control"] == "no-store"
+    token = ApiToken.objects.get(user=cast.contributor)
+    secret = made.context["secret"]
+    assert secret.startswith(f"cdna_{token.prefix}_")
+    assert token.role == "contributor"
+    assert _client(secret).get(f"/api/studies/{cast.study.pk}").status_code == 200
+    assert secret not in browser.get("/account/api-tokens/").content.decode()
+
+    too_much = browser.post(
+        "/account/api-tokens/",
+        {"action": "create", "workspace": cast.workspace.slug, "role": "owner"},
+    )
+    assert too_much.status_code == 400
+    assert ApiToken.objects.filter(user=cast.contributor).count() == 1
+
+    someone_elses = browser.post(
+        "/account/api-tokens/",
+        {"action": "create", "workspace": cast.other_workspace.slug},
+    )
+    assert someone_elses.status_code == 400
+
+    other = Client()
+    other.force_login(cast.viewer)
+    assert (
+        other.post("/account/api-tokens/", {"action": "revoke", "prefix": token.prefix}).status_code
+        == 404
+    )
+    revoked = browser.post("/account/api-tokens/", {"action": "revoke", "prefix": token.prefix})
+    assert revoked.status_code == 302
+    assert _client(secret).get(f"/api/studies/{cast.study.pk}").status_code == 401

@@ -66,6 +66,8 @@ MATRIX = tuple(Row(*row[:3], row[3:]) for row in (
     ("login",                           GET,  "log-in page",   AWAY, AWAY, AWAY, AWAY, AWAY, OK),
     ("login",                           POST, "log in",        AWAY, AWAY, AWAY, AWAY, AWAY, AWAY),
     ("accounts:home",                   GET,  "my workspaces", OK,   OK,   OK,   OK,   OK,   LOGIN),
+    ("tokens:list",                     GET,  "my API tokens", OK,   OK,   OK,   OK,   OK,   LOGIN),
+    ("tokens:list",                     POST, "make a token",  OK,   OK,   OK,   OK,   OK,   LOGIN),
     ("accounts:invitation",             GET,  "invitation",    OK,   OK,   OK,   OK,   OK,   OK),
     ("accounts:invitation",             POST, "accept it",     KEPT, KEPT, KEPT, KEPT, KEPT, DONE),
     ("studies:workspace",               GET,  "workspace",     OK,   OK,   OK,   OK,   GONE, LOGIN),
@@ -207,6 +209,9 @@ class World:
 
 # What a POST of each action sends: valid, so that those allowed really do it.
 FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
+    # each of the cast belongs to one workspace, so need not name it; the new token is
+    # shown once, on the answer itself (200), never stored to be shown later
+    "tokens:list": lambda w: {"action": "create", "name": "scripts"},
     "accounts:invitation": lambda w: {
         "name": "Nia Newcomer",
         "password": PASSWORD,
