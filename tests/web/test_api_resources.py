@@ -405,3 +405,29 @@ def test_a_contributor_cannot_import_a_study_through_the_api(cast: Cast) -> None
     archive = snapshot_to_archive(small_snapshot("Eastgate"))
     response = send(contributor, "post", f"/api/workspaces/{cast.workspace.slug}/studies", archive)
     assert response.status_code == 403
+
+
+def test_a_body_that_is_not_json_is_a_400_problem(cast: Cast, owner: Client) -> None:
+    response = owner.post(
+        f"{base(cast)}/organisations", "{not json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Bad Request"
+
+
+def test_a_failure_of_ours_is_a_500_problem_that_tells_nothing_of_the_inside(
+    cast: Cast, owner: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from communitydna.web.api.routers import studies
+
+    def broken(study: Any) -> dict[str, int]:
+        raise RuntimeError("secret detail of the database")
+
+    monkeypatch.setattr(studies, "study_counts", broken)
+    response = owner.get(base(cast))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["title"] == "Internal Server Error"
+    assert "secret" not in response.content.decode()
