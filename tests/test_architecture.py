@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE = ("framework", "snapshot", "io", "analysis", "reports", "demo")
+PURE = ("framework", "snapshot", "io", "analysis", "reports", "demo", "monitoring")
 
 
 def _imports(path: Path) -> set[str]:
