@@ -24,7 +24,8 @@ __all__ = ["cli", "main"]
 def cli() -> None:
     """Community DNA: map, assess and strengthen the resilience of places.
 
-    STUDY is an .xlsx workbook or a folder of .csv files with the same sheet names.
+    STUDY is an .xlsx workbook, a folder of .csv files with the same sheet names, or a
+    .json study archive.
     Start with `communitydna demo-workbook -o demo.xlsx` or `communitydna template -o study.xlsx`.
     """
 

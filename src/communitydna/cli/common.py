@@ -35,7 +35,7 @@ err_console = Console(stderr=True, highlight=False)
 study_argument = click.argument(
     "study", type=click.Path(exists=False, path_type=Path), metavar="STUDY"
 )
-"""STUDY is an .xlsx workbook or a folder of .csv files, everywhere."""
+"""STUDY is an .xlsx workbook, a folder of .csv files or a .json archive, everywhere."""
 
 
 def fail(message: str) -> NoReturn:
@@ -106,7 +106,10 @@ def load_study_or_exit(path: Path, *, show_warnings: bool = True) -> Snapshot:
     from communitydna.io import read_study
 
     if not path.exists():
-        fail(f"{path} does not exist. STUDY is an .xlsx workbook or a folder of .csv files.")
+        fail(
+            f"{path} does not exist. STUDY is an .xlsx workbook, a folder of .csv files or a "
+            ".json study archive."
+        )
     with progress_bar(f"Reading {path.name}") as progress:
         result = read_study(path, progress=progress)
     if result.snapshot is None:

@@ -76,7 +76,10 @@ def check(study: Path) -> None:
     from communitydna.io import read_study
 
     if not study.exists():
-        fail(f"{study} does not exist. STUDY is an .xlsx workbook or a folder of .csv files.")
+        fail(
+            f"{study} does not exist. STUDY is an .xlsx workbook, a folder of .csv files or a "
+            ".json study archive."
+        )
     with progress_bar(f"Checking {study.name}") as progress:
         result = read_study(study, progress=progress)
     print_problems(result.problems)

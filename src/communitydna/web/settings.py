@@ -196,9 +196,7 @@ def _tasks() -> dict[str, Any]:
         "rq": "django_tasks_rq.RQBackend",
     }
     if kind not in backends:
-        raise SettingError(
-            f"COMMUNITYDNA_TASKS must be one of {', '.join(backends)}, not {kind!r}"
-        )
+        raise SettingError(f"COMMUNITYDNA_TASKS must be one of {', '.join(backends)}, not {kind!r}")
     return {"default": {"BACKEND": backends[kind], "QUEUES": ["default"]}}
 
 
