@@ -57,7 +57,7 @@ def _refused(result: ReadResult) -> Problem:
     errors = [
         {"location": _location(p), "detail": p.reason + (f" ({p.value!r})" if p.value else "")}
         for p in result.problems
-        if p.severity != "warning"
+        if p.is_error
     ]
     return Problem(
         422,
@@ -67,7 +67,9 @@ def _refused(result: ReadResult) -> Problem:
     )
 
 
-def _imported(request: HttpRequest, workspace: Workspace, result: ReadResult, name: str) -> Any:
+def _imported(
+    request: HttpRequest, workspace: Workspace, result: ReadResult, name: str
+) -> Status[dict[str, Any]]:
     if result.snapshot is None:
         raise _refused(result)
     study = study_import(
@@ -91,10 +93,7 @@ def study_from_archive(
     Every problem is listed in the ``422`` answer, by its JSON path; nothing is imported
     unless all of it is."""
     workspace = _workspace(request, slug)
-    result: Status[dict[str, Any]] = _imported(
-        request, workspace, archive_to_snapshot(body, max_rows=_ARCHIVE_ROWS), ""
-    )
-    return result
+    return _imported(request, workspace, archive_to_snapshot(body, max_rows=_ARCHIVE_ROWS), "")
 
 
 @router.post(
@@ -119,5 +118,4 @@ def study_from_workbook(
             workbook=workbook.name or "",
         )
         return Status(202, job_out(job))
-    result: Status[dict[str, Any]] = _imported(request, workspace, workbook_read(workbook), name)
-    return result
+    return _imported(request, workspace, workbook_read(workbook), name)
