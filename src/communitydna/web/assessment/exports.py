@@ -10,7 +10,7 @@ from django.http import HttpResponse
 
 from communitydna.reports import Report, build_report, write_report
 from communitydna.web.accounts.models import User
-from communitydna.web.accounts.permissions import AnyUser, Capability, require
+from communitydna.web.accounts.permissions import AnyUser, Capability, Scope, require
 from communitydna.web.assessment.selectors import study_report_with_analysis
 from communitydna.web.audit.services import audit_record
 from communitydna.web.studies import models as m
@@ -20,12 +20,16 @@ __all__ = ["file_response", "report_write", "study_report_model"]
 
 
 def study_report_model(
-    study: m.Study, *, public: bool = False, user: AnyUser | None = None
+    study: m.Study,
+    *,
+    public: bool = False,
+    user: AnyUser | None = None,
+    scope: Scope | None = None,
 ) -> Report:
     """The study's full report, with the analysis and its figures, holding what ``user``
-    may see (everything for ``None``, the command line)."""
+    (within ``scope``, an API token's) may see: everything for ``None``, the command line."""
     analysis = study_report_with_analysis(study)[1]
-    return build_report(snapshot_for(study, user), analysis=analysis, public=public)
+    return build_report(snapshot_for(study, user, scope=scope), analysis=analysis, public=public)
 
 
 def report_write(

@@ -154,7 +154,10 @@ def report_html(
     public: bool = _REPORT_HTML_PUBLIC,
 ) -> HttpResponse:
     found = study_for(request, study_id, Capability.EXPORT_STUDY)
-    html = render_html(study_report_model(found, public=public))
+    caller = principal(request)
+    html = render_html(
+        study_report_model(found, public=public, user=caller.user, scope=caller.scope)
+    )
     response = HttpResponse(html, content_type=_CONTENT_TYPES["html"])
     response["Content-Security-Policy"] = (
         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"

@@ -1,0 +1,36 @@
+"""Through the API too, tension reports reach only those who may see them."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from django.test import Client
+
+from communitydna.snapshot import PartialDate, TensionReport
+from communitydna.web.api.services import token_create
+from communitydna.web.studies.services import study_import
+
+from .support import Cast, small_snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("who", "role", "shown"),
+    [("owner", None, True), ("viewer", None, False), ("owner", "viewer", False)],
+)
+def test_the_html_report_holds_tensions_only_for_those_allowed(
+    cast: Cast, who: str, role: str | None, shown: bool
+) -> None:
+    snapshot = dataclasses.replace(
+        small_snapshot("Tensed"),
+        tensions=(TensionReport(PartialDate(2024, 3), "North", "Police", "youth disorder", 4),),
+    )
+    study = study_import(workspace=cast.workspace, snapshot=snapshot, user=None)
+    user = cast.by_role(who)
+    _, secret = token_create(user=user, workspace=cast.workspace, role=role, actor=user)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    response = client.get(f"/api/studies/{study.pk}/report.html")
+    assert response.status_code == 200
+    assert (b"youth disorder" in response.content) is shown
