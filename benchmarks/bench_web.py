@@ -14,9 +14,36 @@ What it does, all on this machine:
 Targets (issue 5): dashboard, organisation list and measure pages p95 < 200 ms under 20
 concurrent clients; the map data < 300 ms.
 
+Two modes: zero think time (each client asks again the moment it has an answer: a stress
+test, 20 clients keep the server saturated) and ``--think`` (each waits 0.5-1.5 s at random
+between requests, as a person reading a page does, as locust users do); ``--both`` runs one
+then the other on the same server. It also prints the first request of each page and the
+processor time of clients and server.
+
+Measured on 2 cores, clients on the same machine, gunicorn 2 processes x 8 threads, while
+other work kept the machine's load average at 9-13 (so every figure is inflated several
+times; ratios to /healthz are from the same run). p50 / p95 in ms:
+
+============  =====================  =====================
+page          zero think time        think time 0.5-1.5 s
+============  =====================  =====================
+dashboard     236 / 538              46-91 / 150-248
+organisations 273 / 630              56-104 / 141-311
+measure       288 / 559              108-118 / 306-312
+map data      133 / 324              10-30 / 39-120
+/healthz      96 / 242               3-5 / 13-70
+============  =====================  =====================
+
+Zero think time gave 60-86 requests/s (23/s with one waitress process before the pages were
+made cheap). Saturated, a closed loop's latency is clients x processor time per request /
+cores: 20 x ~10 ms / 2 is ~100 ms on average on an idle machine, so a p95 under 200 ms in
+that mode is out of reach with the clients on the same two cores; with think time the pages
+are within or near the targets even on the loaded machine.
+
 Usage::
 
     python benchmarks/bench_web.py [--clients 20] [--seconds 30] [--organisations 5000]
+        [--think | --both] [--home DIR] [--server gunicorn|waitress] [--workers N]
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from communitydna.cli import web
 from .test_cli import COMMUNITYDNA, _free_port, _fresh_env, _get
 
 
-@pytest.mark.parametrize(("cores", "workers"), [(None, 2), (1, 2), (2, 4), (3, 6), (16, 8)])
-def test_the_default_is_two_processes_per_core_from_two_to_eight(
+@pytest.mark.parametrize(("cores", "workers"), [(None, 2), (1, 2), (2, 2), (3, 3), (16, 8)])
+def test_the_default_is_a_process_per_core_from_two_to_eight(
     monkeypatch: pytest.MonkeyPatch, cores: int | None, workers: int
 ) -> None:
     monkeypatch.setattr(os, "cpu_count", lambda: cores)
