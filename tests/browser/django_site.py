@@ -29,6 +29,9 @@ def configure_django(config: pytest.Config) -> None:
     home = Path(tempfile.mkdtemp(prefix="communitydna-test-"))
     (home / "static").mkdir()
     os.environ["COMMUNITYDNA_HOME"] = str(home)
+    # Long work runs at once, inside the request, as in tests/web (whichever folder sets
+    # Django up first); tests of the background threads ask for them.
+    os.environ.setdefault("COMMUNITYDNA_TASKS", "immediate")
     os.environ["DJANGO_SETTINGS_MODULE"] = "communitydna.web.settings"
     import django
 

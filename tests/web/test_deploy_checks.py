@@ -23,7 +23,13 @@ PRODUCTION = {
 def _check(tmp_path: Path, extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COMMUNITYDNA_HOME": str(tmp_path), **extra}
     env["DJANGO_SETTINGS_MODULE"] = "communitydna.web.settings"
-    for name in ("COMMUNITYDNA_DEBUG", "COMMUNITYDNA_SECURE_COOKIES", "DATABASE_URL"):
+    # What the test run itself sets (browser tests allow Django's async-unsafe calls).
+    for name in (
+        "COMMUNITYDNA_DEBUG",
+        "COMMUNITYDNA_SECURE_COOKIES",
+        "DATABASE_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         env.pop(name, None)
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
