@@ -178,11 +178,20 @@ def _available(port: int, cookie: str, pages: dict[str, str]) -> dict[str, str]:
         started = time.perf_counter()
         conn.request("GET", path, headers={"Cookie": cookie})
         response = conn.getresponse()
-        response.read()
+        body = response.read()
         elapsed = time.perf_counter() - started
         if response.status == 200:
             found[name] = path
             print(f"  first {name:<20} {elapsed * 1000:9.1f} ms")
+            if b"/progress/?refresh=1" in body:
+                # A large place is analysed in the background: wait until the page is whole.
+                waited = time.perf_counter()
+                while b"/progress/?refresh=1" in body:
+                    time.sleep(0.5)
+                    conn.request("GET", path, headers={"Cookie": cookie})
+                    body = conn.getresponse().read()
+                print(f"  {name} whole after its analysis ran for "
+                      f"{time.perf_counter() - waited:.1f} s in the background")  # fmt: skip
         else:
             print(f"  {name}: {path} answered {response.status}; left out")
     return found
