@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Max
 
 from communitydna.io.entities import slugify
@@ -16,7 +16,16 @@ __all__ = ["changes", "check_key", "next_ordinal", "unused_key"]
 
 
 def next_ordinal(rows: models.QuerySet[Any]) -> int:
-    """One past the last ``ordinal`` of the rows: where a new row goes."""
+    """One past the last ``ordinal`` of the rows: where a new row goes.
+
+    Inside a transaction, given a study's related rows (``study.evidence.all()``), it first
+    locks the study's row (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite lets one writer
+    in at a time anyway), so two people adding to one study at the same moment are
+    numbered one after the other and never given the same place or id.
+    """
+    owner = getattr(rows, "_hints", {}).get("instance")
+    if isinstance(owner, m.Study) and transaction.get_connection().in_atomic_block:
+        m.Study.objects.select_for_update().filter(pk=owner.pk).values_list("pk").first()
     highest = rows.aggregate(n=Max("ordinal"))["n"]
     return 0 if highest is None else highest + 1
 
