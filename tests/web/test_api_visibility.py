@@ -34,3 +34,31 @@ def test_the_html_report_holds_tensions_only_for_those_allowed(
     response = client.get(f"/api/studies/{study.pk}/report.html")
     assert response.status_code == 200
     assert (b"youth disorder" in response.content) is shown
+
+
+@pytest.mark.parametrize(
+    ("who", "role", "shown"),
+    [("owner", None, True), ("viewer", None, False), ("owner", "viewer", False)],
+)
+def test_a_report_written_in_the_background_holds_what_the_token_may_see(
+    cast: Cast, who: str, role: str | None, shown: bool
+) -> None:
+    snapshot = dataclasses.replace(
+        small_snapshot("Tensed later"),
+        tensions=(TensionReport(PartialDate(2024, 3), "North", "Police", "youth disorder", 4),),
+    )
+    study = study_import(workspace=cast.workspace, snapshot=snapshot, user=None)
+    user = cast.by_role(who)
+    _, secret = token_create(user=user, workspace=cast.workspace, role=role, actor=user)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    started = client.post(
+        f"/api/studies/{study.pk}/reports",
+        data={"format": "html"},
+        content_type="application/json",
+    )
+    assert started.status_code == 202, started.content
+    job = client.get(f"/api/jobs/{started.json()['id']}").json()
+    assert job["status"] == "done", job
+    result = client.get(f"/api/jobs/{job['id']}/result")
+    assert result.status_code == 200
+    assert (b"youth disorder" in b"".join(result.streaming_content)) is shown

@@ -33,7 +33,13 @@ def study_report_model(
 
 
 def report_write(
-    *, study: m.Study, path: Path, output_format: str, public: bool, user: User | None
+    *,
+    study: m.Study,
+    path: Path,
+    output_format: str,
+    public: bool,
+    user: User | None,
+    scope: Scope | None = None,
 ) -> Path:
     """Write the study's report to ``path`` and record who took it.
 
@@ -47,6 +53,9 @@ def report_write(
         The version safe to publish: confidential evidence left out.
     user : User or None
         Any member of the workspace may.
+    scope : Scope or None
+        The API token's, when the report was asked for with one: the report then holds
+        only what the token's role may see.
 
     Returns
     -------
@@ -58,9 +67,9 @@ def report_write(
     communitydna.reports.ReportFormatUnavailableError
         If the format needs libraries that are not installed; nothing is written then.
     """
-    require(user, Capability.EXPORT_STUDY, study.workspace_id)
+    require(user, Capability.EXPORT_STUDY, study.workspace_id, scope=scope)
     write_report(
-        snapshot_for(study, user),
+        snapshot_for(study, user, scope=scope),
         path,
         analysis=study_report_with_analysis(study)[1],
         output_format=output_format,

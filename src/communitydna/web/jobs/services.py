@@ -17,8 +17,8 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from communitydna.web.accounts.models import User, Workspace
-from communitydna.web.accounts.permissions import job_capability, require
+from communitydna.web.accounts.models import Role, User, Workspace
+from communitydna.web.accounts.permissions import Scope, job_capability, require
 from communitydna.web.jobs.models import Job
 from communitydna.web.studies import models as m
 
@@ -30,6 +30,7 @@ __all__ = [
     "job_folder",
     "job_import",
     "job_report",
+    "job_scope",
     "jobs_interrupted",
     "jobs_prune",
 ]
@@ -53,8 +54,9 @@ def _start(
     user: User | None,
     params: dict[str, Any],
     upload: Path | None = None,
+    scope: Scope | None = None,
 ) -> Job:
-    require(user, job_capability(kind), workspace)
+    require(user, job_capability(kind), workspace, scope=scope)
     jobs_prune()
     with transaction.atomic():
         job = Job.objects.create(
@@ -93,15 +95,36 @@ def job_import(*, workspace: Workspace, path: Path, user: User | None, workbook:
         path.unlink(missing_ok=True)  # moved into the job's folder, or not wanted
 
 
-def job_report(*, study: m.Study, user: User | None, output_format: str, public: bool) -> Job:
-    """Write the study's report in the background; the file is the job's result."""
+def job_report(
+    *,
+    study: m.Study,
+    user: User | None,
+    output_format: str,
+    public: bool,
+    scope: Scope | None = None,
+) -> Job:
+    """Write the study's report in the background; the file is the job's result.
+
+    With an API token's ``scope``, the job keeps the token's role and the report holds
+    only what that role may see, as if the token had asked for it while it runs.
+    """
+    params: dict[str, Any] = {"format": output_format, "public": public}
+    if scope is not None:
+        params["scope_role"] = str(scope.role)
     return _start(
         kind=Job.Kind.REPORT,
         workspace=study.workspace,
         study=study,
         user=user,
-        params={"format": output_format, "public": public},
+        params=params,
+        scope=scope,
     )
+
+
+def job_scope(job: Job) -> Scope | None:
+    """The API token's scope a job was started under, or ``None`` for a session's."""
+    role = job.params.get("scope_role")
+    return None if role is None else Scope(workspace_id=job.workspace_id, role=Role(role))
 
 
 def job_analysis(*, study: m.Study, user: User | None, version: str) -> Job:

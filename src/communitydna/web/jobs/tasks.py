@@ -17,7 +17,7 @@ from django_tasks import task
 from communitydna.io import Problem, read_study
 from communitydna.reports import ReportFormatUnavailableError
 from communitydna.web.jobs.models import Job
-from communitydna.web.jobs.services import Progress, job_begin, job_end, job_folder
+from communitydna.web.jobs.services import Progress, job_begin, job_end, job_folder, job_scope
 
 __all__ = ["run_job"]
 
@@ -121,6 +121,7 @@ def _report(job: Job, progress: Progress) -> None:
             output_format=output_format,
             public=public,
             user=job.requested_by,
+            scope=job_scope(job),
         )
     except ReportFormatUnavailableError as error:
         job_end(job, error=str(error))

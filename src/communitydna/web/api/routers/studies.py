@@ -180,8 +180,13 @@ def report_start(
         check_report_format(body.format)
     except ReportFormatUnavailableError as error:
         raise Problem(422, str(error)) from None
+    caller = principal(request)
     job = job_report(
-        study=found, user=principal(request).user, output_format=body.format, public=body.public
+        study=found,
+        user=caller.user,
+        output_format=body.format,
+        public=body.public,
+        scope=caller.scope,
     )
     return _accepted(job)
 
