@@ -20,6 +20,15 @@ def test_template_writes_a_workbook_with_instructions(run, tmp_path: Path) -> No
     )
 
 
+def test_a_long_path_in_a_message_is_never_folded(run, tmp_path: Path) -> None:
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 4)
+    folder.mkdir()
+    target = folder / "study.xlsx"
+    result = run("template", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert f"Wrote an empty study workbook to {target}." in result.output.splitlines()
+
+
 def test_template_refuses_to_overwrite_without_force(run, tmp_path: Path) -> None:
     (tmp_path / "study.xlsx").write_bytes(b"precious")
     result = run("template", "-o", "study.xlsx")

@@ -29,8 +29,10 @@ __all__ = [
     "study_argument",
 ]
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+# Messages are never folded at the terminal's width, so that a path or a URL in them stays
+# whole for a script or a copy and paste; tables still fit the width.
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 study_argument = click.argument(
     "study", type=click.Path(exists=False, path_type=Path), metavar="STUDY"
