@@ -164,3 +164,29 @@ def test_a_browser_holding_the_current_map_data_is_told_it_has_not_changed(cast:
     assert changed.status_code == 200
     assert changed["ETag"] != tag
     assert "Youth Club" in {n["name"] for n in json.loads(changed.content)["nodes"]}
+
+
+@pytest.mark.parametrize(
+    ("accepted", "compressed"),
+    [("gzip, deflate, br", True), ("br;q=1.0, gzip;q=0.5", True), ("gzip;q=0", False), ("", False)],
+)
+def test_the_map_data_is_sent_compressed_to_browsers_that_accept_it(
+    cast: Cast, accepted: str, compressed: bool
+) -> None:
+    import gzip
+
+    client = Client()
+    client.force_login(cast.viewer)
+    response = client.get(
+        f"/studies/{cast.study.pk}/map/data/", headers={"Accept-Encoding": accepted}
+    )
+    assert response.status_code == 200
+    assert "Accept-Encoding" in response["Vary"]
+    plain = client.get(f"/studies/{cast.study.pk}/map/data/").content
+    if compressed:
+        assert response["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.content) == plain
+    else:
+        assert not response.has_header("Content-Encoding")
+        assert response.content == plain
+    assert json.loads(plain)["nodes"]

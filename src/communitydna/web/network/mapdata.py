@@ -8,6 +8,7 @@ relationships active today; betweenness is left out, being the slowest part by f
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from communitydna.analysis.cuts import cuts
 from communitydna.analysis.gaps import gaps
 from communitydna.reports.figures.layout import force_layout
 from communitydna.web.studies import models as m
-from communitydna.web.studies.selectors import study_memo, study_to_snapshot, study_version
+from communitydna.web.studies.selectors import study_memo_recent, study_to_snapshot, study_version
 
 __all__ = ["BROKER_SHARE", "MapBody", "map_data", "map_data_json"]
 
@@ -108,9 +109,11 @@ def map_data(study: m.Study, *, today: dt.date | None = None) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class MapBody:
-    """The map data as the response sends it: compact JSON bytes and their entity tag."""
+    """The map data as the response sends it: compact JSON bytes, the same compressed with
+    gzip (a tenth of the size) for browsers that accept it, and their entity tag."""
 
     body: bytes
+    gzipped: bytes
     etag: str
 
 
@@ -119,18 +122,24 @@ def map_data_json(study: m.Study, *, today: dt.date | None = None) -> MapBody:
 
     The layout and the analysis take seconds at thousands of organisations and turning
     25,000 relationships into JSON tens of milliseconds, so the finished body is what is
-    kept (:func:`~communitydna.web.studies.selectors.study_memo`: in each server process and
-    in the shared cache). The day is part of the key because the flags follow the
-    relationships active on it; the tag names the same two things, so a browser holding
-    this version can be answered "not modified" without reading the body.
+    kept, in each server process and in the shared cache. While another request is
+    building the map of the study as it is now, the map built last is answered at once
+    (:func:`~communitydna.web.studies.selectors.study_memo_recent`), so that many people
+    changing a large study do not queue behind one build after another. The day is part of
+    the key because the flags follow the relationships active on it; the tag names the
+    version of the study the body was made from and the day, so a browser holding it can
+    be answered "not modified" without reading the body, and one holding an earlier map
+    gets the new one when it asks again.
     """
     day = today or dt.date.today()
     version = study_version(study)
 
-    def build() -> bytes:
+    def build() -> tuple[bytes, bytes]:
         data = map_data(study, today=day)
-        return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        body = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        # mtime 0: the same map gives the same bytes, whenever it is made.
+        return body, gzip.compress(body, compresslevel=6, mtime=0)
 
-    body = study_memo(study, f"network-map:{day.isoformat()}", build, version=version)
-    tag = hashlib.blake2b(f"{version}:{day.isoformat()}".encode(), digest_size=12).hexdigest()
-    return MapBody(body, f'"{tag}"')
+    found = study_memo_recent(study, f"network-map:{day.isoformat()}", build, version=version)
+    tag = hashlib.blake2b(f"{found.version}:{day.isoformat()}".encode(), digest_size=12)
+    return MapBody(*found.value, f'"{tag.hexdigest()}"')

@@ -13,7 +13,7 @@ import time
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
@@ -28,6 +28,7 @@ from communitydna.web.studies import models as m
 
 __all__ = [
     "RatingRow",
+    "Recent",
     "evidence_value",
     "organisation_value",
     "rating_history",
@@ -36,6 +37,7 @@ __all__ = [
     "study_counts",
     "study_gaps",
     "study_memo",
+    "study_memo_recent",
     "study_ratings",
     "study_to_snapshot",
     "study_version",
@@ -226,6 +228,86 @@ def study_memo(
 
 BUILD_SECONDS = 300
 """How long other server processes wait for one that is building a value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Recent(Generic[T]):
+    """A value of :func:`study_memo_recent` and the study version it was built for."""
+
+    value: T
+    version: str
+    fresh: bool
+    """Whether ``version`` is the study's version when asked; ``False`` for an earlier one."""
+
+
+_recent: OrderedDict[str, tuple[str, Any]] = OrderedDict()
+"""The latest value of each name per study in this process, at most ``MEMO_ENTRIES``."""
+
+
+def _recent_key(study: m.Study, name: str) -> str:
+    # The creation time keeps a study made again with the same id apart, as in the version.
+    return f"communitydna:{name}:recent:{study.pk}-{study.created_at.timestamp()}"
+
+
+def study_memo_recent(
+    study: m.Study,
+    name: str,
+    build: Callable[[], T],
+    *,
+    version: str | None = None,
+    seconds: int = 60 * 60,
+) -> Recent[T]:
+    """:func:`study_memo`, except that while another request is building a value of
+    ``name`` for this study, the most recent value already built is answered at once.
+
+    One value of ``name`` is built at a time for a study, in all server processes
+    together. When nobody else is building it, the current value is built (or waited for)
+    as :func:`study_memo` does, so a person who changes the study and then looks sees the
+    change. When many people change and read a large study at once, readers get the value
+    of a moment ago instead of queueing behind, and adding to, builds that every change
+    makes out of date. Meant for views whose answer names the version it shows (the map
+    data's entity tag), so that browsers ask again.
+    """
+    version = version or study_version(study)
+    key = f"communitydna:{name}:{version}"
+    with _memo_lock:
+        if key in _memo:
+            _memo.move_to_end(key)
+            return Recent(_memo[key], version, True)
+    lease = f"{_recent_key(study, name)}:building"
+    if not cache.add(lease, os.getpid(), BUILD_SECONDS):
+        earlier = _recent_value(study, name)
+        if earlier is not None and earlier[0] != version:
+            return Recent(earlier[1], earlier[0], False)
+        value = study_memo(study, name, build, version=version, seconds=seconds)
+    else:
+        try:
+            value = study_memo(study, name, build, version=version, seconds=seconds)
+        finally:
+            cache.delete(lease)
+    recent = _recent_key(study, name)
+    with _memo_lock:
+        _recent[recent] = (version, value)
+        _recent.move_to_end(recent)
+        while len(_recent) > MEMO_ENTRIES:
+            _recent.popitem(last=False)
+    cache.set(recent, version, seconds)
+    return Recent(value, version, True)
+
+
+def _recent_value(study: m.Study, name: str) -> tuple[str, Any] | None:
+    """The latest value of ``name`` built for the study, in this process or another."""
+    recent = _recent_key(study, name)
+    version = cache.get(recent)
+    with _memo_lock:
+        here = _recent.get(recent)
+    if here is not None and (version is None or here[0] == version):
+        return here
+    if version is not None:
+        value = cache.get(f"communitydna:{name}:{version}")
+        if value is not None:
+            return version, value
+    return here
 
 
 def _shared(key: str, build: Callable[[], T], seconds: int) -> T:

@@ -42,8 +42,24 @@ def network_map_data(request: HttpRequest, study_id: int) -> HttpResponse:
     """
     study = study_or_404(request.user, study_id)
     found = map_data_json(study)
-    headers = {"ETag": found.etag, "Cache-Control": "private, no-cache"}
+    headers = {"ETag": found.etag, "Cache-Control": "private, no-cache", "Vary": "Accept-Encoding"}
     asked = request.headers.get("If-None-Match", "")
     if found.etag in {tag.strip().removeprefix("W/") for tag in asked.split(",")}:
         return HttpResponseNotModified(headers=headers)
+    if _accepts_gzip(request):
+        headers["Content-Encoding"] = "gzip"
+        return HttpResponse(found.gzipped, content_type="application/json", headers=headers)
     return HttpResponse(found.body, content_type="application/json", headers=headers)
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    """Whether the browser takes gzip: named in Accept-Encoding and not refused with q=0."""
+    for item in request.headers.get("Accept-Encoding", "").split(","):
+        coding, _, params = item.strip().partition(";")
+        if coding.strip().lower() in {"gzip", "x-gzip"}:
+            quality = params.strip().lower().removeprefix("q=")
+            try:
+                return not params.strip() or float(quality) > 0
+            except ValueError:
+                return False
+    return False
