@@ -77,7 +77,6 @@ def test_several_relationships_between_two_organisations_make_one_tie() -> None:
     s = study(
         Relationship("r1", "council", "foodbank", "grant", directed=True, strength=2),
         Relationship("r2", "foodbank", "council", "forum", strength=5, tense=True),
-        Relationship("r3", "foodbank", "foodbank", "informal"),
     )
     net = network_from_snapshot(s, DAY)
     assert net.m == 1

@@ -59,7 +59,7 @@ def _odd() -> Snapshot:
             Organisation("a;b", "\tTabbed", Sector.SOCIAL, notes="=SUM(A1)", led_by=("x;y",)),
             Organisation("c", "C", Sector.PUBLIC, attributes={"Mixed Case": " kept "}),
         ),
-        relationships=(Relationship("r", "a;b", "a;b", "  ", evidence=("e", "e")),),
+        relationships=(Relationship("r", "a;b", "c", "  ", evidence=("e", "e")),),
         evidence=(Evidence("e", organisations=("c", "c")),),
         actions=(
             Action(

@@ -112,6 +112,21 @@ def test_a_relationship_is_active_between_its_dates() -> None:
     assert not ended.is_active()
 
 
+def test_it_rejects_a_relationship_with_itself_and_one_that_ends_before_it_begins() -> None:
+    with pytest.raises(SnapshotError, match="joins 'council' to itself"):
+        make(relationships=(Relationship("r1", "council", "council"),))
+    backwards = Relationship(
+        "r2", "council", "shop", since=PartialDate(2021, 6), until=PartialDate(2021, 5)
+    )
+    with pytest.raises(SnapshotError, match="r2 ends \\(2021-05\\) before it begins"):
+        make(relationships=(backwards,))
+    # Within the same month at month precision, it begins and ends in that month.
+    same = Relationship(
+        "r3", "council", "shop", since=PartialDate(2021, 6), until=PartialDate(2021, 6, 1)
+    )
+    assert make(relationships=(same,)).relationships == (same,)
+
+
 def test_neighbours_follow_active_relationships_in_either_direction_once() -> None:
     snapshot = make(
         relationships=(

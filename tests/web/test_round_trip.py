@@ -86,7 +86,7 @@ def _every_oddity() -> Snapshot:
                 evidence=("e2", "e1"),
                 attributes={"colour": "red"},
             ),
-            Relationship("loop", "b", "b"),
+            Relationship("back", "x" * 255, "b"),
         ),
         evidence=(
             Evidence("e1", measures=("governance", "social"), polarity=Polarity.NEGATIVE),

@@ -112,6 +112,23 @@ def test_a_strength_off_the_scale_is_refused(cast: Cast) -> None:
         )
 
 
+def test_a_relationship_with_itself_or_ending_before_it_begins_is_refused(cast: Cast) -> None:
+    row = m.Relationship.objects.get(study=cast.study, key="R2")
+    value = relationship_value(row)
+    with pytest.raises(ValidationError) as self_tied:
+        relationship_create(
+            study=cast.study,
+            relationship=replace(value, id="", target=value.source),
+            user=cast.owner,
+        )
+    assert "two different organisations" in str(self_tied.value.message_dict["target"])
+    backwards = replace(value, since=PartialDate(2022, 5), until=PartialDate(2021))
+    with pytest.raises(ValidationError) as ends_first:
+        relationship_update(relationship=row, value=backwards, user=cast.owner)
+    assert "ends before it begins" in str(ends_first.value.message_dict["until"])
+    assert study_to_snapshot(cast.study).relationships[1] == value
+
+
 def test_evidence_is_coded_to_measures_and_linked_to_organisations(cast: Cast) -> None:
     row = evidence_create(
         study=cast.study,

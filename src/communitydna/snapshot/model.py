@@ -521,6 +521,12 @@ class Snapshot:
         for r in self.relationships:
             if not 1 <= r.strength <= 5:
                 problems.append(f"relationship {r.id} has strength {r.strength} (1 to 5)")
+            if r.source == r.target:
+                problems.append(f"relationship {r.id} joins {r.source!r} to itself")
+            if r.since is not None and r.until is not None and r.until.end() < r.since.start():
+                problems.append(
+                    f"relationship {r.id} ends ({r.until}) before it begins ({r.since})"
+                )
         for e in self.evidence:
             if not 1 <= e.weight <= 3:
                 problems.append(f"evidence {e.id} has weight {e.weight} (1 to 3)")

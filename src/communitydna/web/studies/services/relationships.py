@@ -22,6 +22,10 @@ def _ends(study: m.Study, value: Relationship) -> tuple[int, int, list[int]]:
     errors: dict[str, str] = {}
     if not 1 <= value.strength <= 5:
         errors["strength"] = "strength is from 1 to 5"
+    if value.source == value.target:
+        errors["target"] = "a relationship needs two different organisations"
+    if value.since and value.until and value.until.end() < value.since.start():
+        errors["until"] = f"the relationship ends before it begins ({value.since})"
     wanted = {value.source, value.target}
     found = dict(
         m.Organisation.objects.filter(study=study, key__in=wanted).values_list("key", "pk")
@@ -69,7 +73,8 @@ def relationship_create(
     Raises
     ------
     django.core.exceptions.ValidationError
-        For an unknown organisation or evidence, a strength off 1–5, or a used id.
+        For an unknown organisation or evidence, a strength off 1–5, an organisation tied
+        to itself, an end before the start, or a used id.
     django.core.exceptions.PermissionDenied
     """
     require(user, Capability.EDIT_STUDY, study.workspace_id)
