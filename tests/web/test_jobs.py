@@ -275,3 +275,22 @@ def test_once_the_analysis_is_done_the_measure_page_shows_the_findings(
     assert Job.objects.get(kind="analysis").status == "done"
     assert "hx-get" not in body
     assert '<h2 class="govuk-heading-m">Evidence for</h2>' in body
+
+
+@pytest.mark.usefixtures("background_imports")
+def test_a_large_archive_is_imported_in_the_background(
+    cast: Cast, client: Client, tmp_path: Path
+) -> None:
+    from communitydna.io.archive import write_archive
+
+    path = tmp_path / "southgate.json"
+    write_archive(small_snapshot("Southgate"), path)
+    client.force_login(cast.assessor)
+    upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/json")
+    response = _upload(cast, client, upload)
+    job = Job.objects.get(kind="import")
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    assert job.status == "done", job.error
+    assert study_to_snapshot(Study.objects.get(place_name="Southgate")) == small_snapshot(
+        "Southgate"
+    )

@@ -102,6 +102,32 @@ def test_a_file_that_is_not_a_workbook_is_refused(cast: Cast, client: Client) ->
     assert "must be an .xlsx file" in response.content.decode()
 
 
+def test_a_study_is_imported_from_its_json_archive(
+    cast: Cast, client: Client, tmp_path: Path
+) -> None:
+    from communitydna.io.archive import write_archive
+
+    path = tmp_path / "southgate.json"
+    write_archive(small_snapshot("Southgate"), path)
+    client.force_login(cast.owner)
+    upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/json")
+    response = _upload(cast, client, upload)
+    study = Study.objects.get(place_name="Southgate")
+    assert response["Location"] == f"/studies/{study.pk}/"
+    assert study_to_snapshot(study) == small_snapshot("Southgate")
+
+
+def test_a_broken_archive_is_refused_with_its_problems_and_nothing_imported(
+    cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.owner)
+    upload = SimpleUploadedFile("broken.json", b'{"format": "communitydna-study", "version": 99}')
+    response = _upload(cast, client, upload)
+    assert response.status_code == 400
+    assert "nothing was imported" in response.content.decode()
+    assert Study.objects.count() == 1
+
+
 def test_a_corrupt_xlsx_is_reported_not_crashed_on(cast: Cast, client: Client) -> None:
     client.force_login(cast.owner)
     response = _upload(cast, client, SimpleUploadedFile("broken.xlsx", b"not a zip at all"))

@@ -65,7 +65,8 @@ def _start(
         if upload is not None:
             folder = job_folder(job)
             folder.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(upload), folder / "upload.xlsx")
+            # Named by its kind (.xlsx or .json), which is how the reader tells them apart.
+            shutil.move(str(upload), folder / f"upload{upload.suffix or '.xlsx'}")
         from communitydna.web.jobs.tasks import run_job
 
         result = run_job.enqueue(job.pk)

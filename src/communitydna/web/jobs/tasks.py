@@ -59,9 +59,10 @@ def _import(job: Job, progress: Progress) -> None:
     from communitydna.web.studies.errors import StudyImportError
     from communitydna.web.studies.services import study_import
 
-    path = job_folder(job) / "upload.xlsx"
+    folder = job_folder(job)
+    path = next((p for p in sorted(folder.glob("upload.*"))), folder / "upload.xlsx")
     try:
-        progress("Reading the workbook")
+        progress("Reading the archive" if path.suffix == ".json" else "Reading the workbook")
         result = read_study(
             path, progress=lambda sheet, done, total: progress(f"Reading {sheet}", done, total)
         )

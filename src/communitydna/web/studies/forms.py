@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from communitydna.framework import VARIANTS
+from communitydna.web.studies.uploads import UPLOAD_SUFFIXES
 
 __all__ = ["MAX_WORKBOOK_BYTES", "NewStudyForm", "UploadStudyForm", "max_workbook_bytes"]
 
@@ -54,16 +55,22 @@ class NewStudyForm(forms.Form):
 
 
 class UploadStudyForm(forms.Form):
-    """A study workbook (``.xlsx``) to import whole, or not at all."""
+    """A study workbook (``.xlsx``) or JSON archive (``.json``) to import whole, or not at
+    all."""
 
     workbook = forms.FileField(
         label="Workbook",
-        help_text="An .xlsx file in the Community DNA layout (see communitydna template).",
+        help_text=(
+            "An .xlsx file in the Community DNA layout (see communitydna template), or a "
+            "whole study as a .json archive (communitydna study export --archive)."
+        ),
         error_messages={"required": "Choose a workbook to upload"},
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),
     )
 
     def clean_workbook(self) -> UploadedFile[Any]:
-        """Refuse a file over the size limit, or not named .xlsx, before anything reads it."""
+        """Refuse a file over the size limit, or not named .xlsx or .json, before anything
+        reads it."""
         upload: UploadedFile[Any] = self.cleaned_data["workbook"]
         limit = max_workbook_bytes()
         if upload.size is not None and upload.size > limit:
@@ -73,6 +80,9 @@ class UploadStudyForm(forms.Form):
                 "communitydna study import.",
                 code="too_large",
             )
-        if not (upload.name or "").lower().endswith(".xlsx"):
-            raise forms.ValidationError("The workbook must be an .xlsx file", code="not_xlsx")
+        if not (upload.name or "").lower().endswith(UPLOAD_SUFFIXES):
+            raise forms.ValidationError(
+                "The workbook must be an .xlsx file (or a study's .json archive)",
+                code="not_xlsx",
+            )
         return upload
