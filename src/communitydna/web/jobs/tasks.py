@@ -60,7 +60,7 @@ def _import(job: Job, progress: Progress) -> None:
     from communitydna.web.studies.services import study_import
 
     folder = job_folder(job)
-    path = next((p for p in sorted(folder.glob("upload.*"))), folder / "upload.xlsx")
+    path = next(iter(sorted(folder.glob("upload.*"))), folder / "upload.xlsx")
     try:
         progress("Reading the archive" if path.suffix == ".json" else "Reading the workbook")
         result = read_study(
