@@ -4,6 +4,7 @@ place run as jobs whose progress any page can show."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -294,3 +295,24 @@ def test_a_large_archive_is_imported_in_the_background(
     assert study_to_snapshot(Study.objects.get(place_name="Southgate")) == small_snapshot(
         "Southgate"
     )
+
+
+@pytest.mark.usefixtures("background_imports")
+def test_a_large_place_imported_in_the_background_has_its_map_laid_out_already(
+    cast: Cast, client: Client, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from communitydna.web.network import mapdata
+
+    settings.BACKGROUND_ORGANISATIONS = 2
+    client.force_login(cast.assessor)
+    _upload(cast, client, _workbook(tmp_path))
+    job = Job.objects.get(kind="import")
+    assert (job.status, job.stage) == ("done", "Laying out the network map")
+
+    def not_again(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the map was laid out again")
+
+    monkeypatch.setattr(mapdata, "map_data", not_again)
+    response = client.get(f"/studies/{job.study_id}/map/data/")
+    assert response.status_code == 200
+    assert len(json.loads(response.content)["nodes"]) == len(small_snapshot().organisations)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django_tasks import task
 
@@ -93,6 +94,13 @@ def _import(job: Job, progress: Progress) -> None:
             job_end(job, error="The study does not fit the database; nothing was imported.")
             return
         job.study = study
+        if study.organisations.count() > settings.BACKGROUND_ORGANISATIONS:
+            # Seconds for a large place: spent here, with the progress shown, rather than
+            # by the first person to open the map.
+            from communitydna.web.network.mapdata import map_data_json
+
+            progress("Laying out the network map")
+            map_data_json(study)
         job_end(job)
     finally:
         path.unlink(missing_ok=True)
