@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from communitydna.snapshot import Direction, Indicator, Observation, ObservationKind, Quantity
 
@@ -118,6 +119,7 @@ _MONTHS = {
 }
 
 
+@lru_cache(maxsize=4096)  # sorting and charting ask for the same few periods over and over
 def period_key(period: str) -> tuple[int, int, str]:
     """A key that sorts periods as plans write them: by year, then month or quarter.
 
