@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from communitydna.snapshot import Snapshot
     from communitydna.web.accounts.models import User, Workspace
     from communitydna.web.studies.models import Study
@@ -83,6 +87,17 @@ class Cast:
 
 
 ROLES = ("owner", "assessor", "contributor", "viewer")
+
+
+def archive_upload(folder: Path, name: str = "Southgate") -> SimpleUploadedFile:
+    """:func:`small_snapshot` of ``name`` as a JSON archive, ready to upload."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from communitydna.io.archive import write_archive
+
+    path = folder / f"{name.lower()}.json"
+    write_archive(small_snapshot(name), path)
+    return SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/json")
 
 
 def make_user(email: str, name: str = "") -> User:

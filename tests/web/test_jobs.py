@@ -27,7 +27,7 @@ from communitydna.web.jobs.services import (
 from communitydna.web.studies.models import Study
 from communitydna.web.studies.selectors import study_to_snapshot
 
-from .support import Cast, small_snapshot
+from .support import Cast, archive_upload, small_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -282,13 +282,8 @@ def test_once_the_analysis_is_done_the_measure_page_shows_the_findings(
 def test_a_large_archive_is_imported_in_the_background(
     cast: Cast, client: Client, tmp_path: Path
 ) -> None:
-    from communitydna.io.archive import write_archive
-
-    path = tmp_path / "southgate.json"
-    write_archive(small_snapshot("Southgate"), path)
     client.force_login(cast.assessor)
-    upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/json")
-    response = _upload(cast, client, upload)
+    response = _upload(cast, client, archive_upload(tmp_path))
     job = Job.objects.get(kind="import")
     assert response["Location"] == f"/jobs/{job.pk}/"
     assert job.status == "done", job.error

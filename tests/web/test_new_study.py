@@ -15,7 +15,7 @@ from communitydna.io import write_study
 from communitydna.web.studies.models import Study
 from communitydna.web.studies.selectors import study_to_snapshot
 
-from .support import Cast, small_snapshot
+from .support import Cast, archive_upload, small_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -105,13 +105,8 @@ def test_a_file_that_is_not_a_workbook_is_refused(cast: Cast, client: Client) ->
 def test_a_study_is_imported_from_its_json_archive(
     cast: Cast, client: Client, tmp_path: Path
 ) -> None:
-    from communitydna.io.archive import write_archive
-
-    path = tmp_path / "southgate.json"
-    write_archive(small_snapshot("Southgate"), path)
     client.force_login(cast.owner)
-    upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/json")
-    response = _upload(cast, client, upload)
+    response = _upload(cast, client, archive_upload(tmp_path))
     study = Study.objects.get(place_name="Southgate")
     assert response["Location"] == f"/studies/{study.pk}/"
     assert study_to_snapshot(study) == small_snapshot("Southgate")
