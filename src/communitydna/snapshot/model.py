@@ -214,6 +214,23 @@ class Relationship:
             return False
         return not (self.until is not None and self.until.end() < on)
 
+    @property
+    def ends_before_it_begins(self) -> bool:
+        """Whether ``until`` ends before ``since`` starts (at their precisions), which no
+        snapshot accepts.
+
+        Examples
+        --------
+        >>> r = Relationship("r", "a", "b", since=PartialDate(2021, 6), until=PartialDate(2021))
+        >>> r.ends_before_it_begins
+        False
+        """
+        return (
+            self.since is not None
+            and self.until is not None
+            and self.until.end() < self.since.start()
+        )
+
     def other(self, organisation_id: str) -> str:
         """The id at the other end from ``organisation_id``."""
         return self.target if organisation_id == self.source else self.source
@@ -523,7 +540,7 @@ class Snapshot:
                 problems.append(f"relationship {r.id} has strength {r.strength} (1 to 5)")
             if r.source == r.target:
                 problems.append(f"relationship {r.id} joins {r.source!r} to itself")
-            if r.since is not None and r.until is not None and r.until.end() < r.since.start():
+            if r.ends_before_it_begins:
                 problems.append(
                     f"relationship {r.id} ends ({r.until}) before it begins ({r.since})"
                 )

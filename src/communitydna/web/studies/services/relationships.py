@@ -24,7 +24,7 @@ def _ends(study: m.Study, value: Relationship) -> tuple[int, int, list[int]]:
         errors["strength"] = "strength is from 1 to 5"
     if value.source == value.target:
         errors["target"] = "a relationship needs two different organisations"
-    if value.since and value.until and value.until.end() < value.since.start():
+    if value.ends_before_it_begins:
         errors["until"] = f"the relationship ends before it begins ({value.since})"
     wanted = {value.source, value.target}
     found = dict(
